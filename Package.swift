@@ -1,0 +1,63 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+/// Settings every target shares: Swift 6 mode plus the upcoming features STYLE.md asks for.
+let sharedSettings: [SwiftSetting] = [
+  .enableUpcomingFeature("ExistentialAny"),
+  .enableUpcomingFeature("MemberImportVisibility"),
+]
+
+let package = Package(
+  name: "PaperDiary",
+  platforms: [.macOS(.v13)],
+  products: [
+    .executable(name: "paperdiary", targets: ["paperdiary"])
+  ],
+  dependencies: [
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+  ],
+  targets: [
+    // MARK: - Executable
+    .executableTarget(
+      name: "paperdiary",
+      dependencies: [
+        "PaperDiaryKit",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ],
+      swiftSettings: sharedSettings
+    ),
+    // MARK: - Libraries
+    .target(
+      name: "PaperDiaryKit",
+      dependencies: ["DiaryRules", "GradeStore"],
+      swiftSettings: sharedSettings
+    ),
+    .target(
+      name: "GradeStore",
+      dependencies: [
+        "DiaryRules",
+        "PlainTOML",
+        .product(name: "GRDB", package: "GRDB.swift"),
+      ],
+      swiftSettings: sharedSettings
+    ),
+    .target(name: "DiaryRules", swiftSettings: sharedSettings),
+    .target(name: "PlainTOML", swiftSettings: sharedSettings),
+    // MARK: - Tests
+    .testTarget(
+      name: "DiaryRulesTests", dependencies: ["DiaryRules"], swiftSettings: sharedSettings),
+    .testTarget(
+      name: "PlainTOMLTests", dependencies: ["PlainTOML"], swiftSettings: sharedSettings),
+    .testTarget(
+      name: "GradeStoreTests",
+      dependencies: ["GradeStore", "DiaryRules", .product(name: "GRDB", package: "GRDB.swift")],
+      swiftSettings: sharedSettings
+    ),
+    .testTarget(
+      name: "PaperDiaryKitTests",
+      dependencies: ["PaperDiaryKit", "GradeStore", "DiaryRules"],
+      swiftSettings: sharedSettings
+    ),
+  ]
+)
