@@ -52,6 +52,7 @@ let package = Package(
     .testTarget(
       name: "GradeStoreTests",
       dependencies: ["GradeStore", "DiaryRules", .product(name: "GRDB", package: "GRDB.swift")],
+      exclude: ["Fixtures"],
       swiftSettings: sharedSettings
     ),
     .testTarget(

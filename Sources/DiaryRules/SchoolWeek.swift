@@ -1,3 +1,5 @@
+import Foundation
+
 /// An ISO week (Monday–Sunday) such as `2026-W48`: the unit of the once-a-week cadence (R3).
 public struct SchoolWeek: Hashable, Comparable, Sendable, CustomStringConvertible {
   /// The ISO week-numbering year, which differs from the calendar year around New Year.

@@ -1,0 +1,61 @@
+import Foundation
+import GRDB
+
+/// The grade store: one SQLite file, reached through GRDB, holding everything imported, the
+/// registry of documents and the ledger of issued sheets.
+///
+/// The file is created with mode 0600 and a store that group or others can read is refused
+/// (R9). The connection runs in WAL mode with foreign keys on.
+public final class GradeStore: Sendable {
+  public let path: String
+  let pool: DatabasePool
+
+  /// Opens an existing store, migrating it to the current schema.
+  public convenience init(path: String) throws(StoreError) {
+    try self.init(path: path, create: false)
+  }
+
+  /// Creates a new store (mode 0600); opening an existing store this way just migrates it.
+  public static func create(path: String) throws(StoreError) -> GradeStore {
+    try GradeStore(path: path, create: true)
+  }
+
+  private init(path: String, create: Bool) throws(StoreError) {
+    let absolute = URL(fileURLWithPath: path).standardizedFileURL.path
+    self.path = absolute
+    var info = stat()
+    if stat(absolute, &info) == 0 {
+      let mode = Int(info.st_mode) & 0o777
+      if mode & 0o077 != 0 { throw .loosePermissions(path: path, mode: mode) }
+    } else if create {
+      let fd = open(absolute, O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0o600)
+      guard fd >= 0 else {
+        throw .notAStore(path: path, reason: String(cString: strerror(errno)))
+      }
+      close(fd)
+    } else {
+      throw .missing(path: path)
+    }
+    var config = Configuration()
+    config.foreignKeysEnabled = true
+    config.busyMode = .timeout(30)
+    config.prepareDatabase { db in
+      try db.execute(sql: "PRAGMA synchronous = FULL")
+    }
+    do {
+      pool = try DatabasePool(path: absolute, configuration: config)
+      try StoreMigrations.migrator.migrate(pool)
+    } catch {
+      throw .notAStore(path: path, reason: StoreError.wrap(error, "opening").description)
+    }
+  }
+
+  /// The latest import's id, or nil before the first import.
+  public func latestImportID() throws(StoreError) -> Int64? {
+    do {
+      return try pool.read { db in
+        try Int64.fetchOne(db, sql: "SELECT MAX(import_id) FROM imports")
+      }
+    } catch { throw StoreError.wrap(error, "reading the import log") }
+  }
+}

@@ -1,0 +1,249 @@
+import DiaryRules
+import GRDB
+
+extension ImportSession {
+  /// Lessons, marks, attendance, final marks and exam results.
+  func importResults(_ present: Set<String>) throws {
+    if present.contains("lessons.csv") { try importLessons() }
+    if present.contains("marks.csv") { try importMarks() }
+    if present.contains("attendance.csv") { try importAttendance() }
+    if present.contains("final_marks.csv") { try importFinalMarks() }
+    if present.contains("exam_results.csv") { try importExamResults() }
+  }
+
+  /// A lesson number: a positive integer, or the next number for its key when the cell is empty
+  /// (rows of the same key are numbered 1, 2, … in file order, §2).
+  private func lessonNumber(
+    _ row: ImportRow, key: String, counters: inout [String: Int]
+  ) -> Int? {
+    if let given = row["lesson_no"] {
+      guard let number = ImportValueParser.integer(given), number >= 1, number <= 99 else {
+        report(row, "lesson_no", "'\(Self.quote(given))' is not a lesson number (1, 2, …)")
+        return nil
+      }
+      return number
+    }
+    let next = (counters[key] ?? 0) + 1
+    counters[key] = next
+    return next
+  }
+
+  private func importLessons() throws {
+    var seen: [String: Int] = [:]
+    var counters: [String: Int] = [:]
+    let statement = try db.cachedStatement(
+      sql: """
+        INSERT INTO lessons (class_id, subject_id, date, lesson_no, import_id)
+        VALUES (?, ?, ?, ?, ?)
+        ON CONFLICT (class_id, subject_id, date, lesson_no) DO UPDATE SET
+          import_id = excluded.import_id
+        """)
+    try importFile(importTable("lessons.csv")) { row in
+      let classID = reference(row, "class_id", table: "classes", file: "classes.csv")
+      let subject = reference(row, "subject_id", table: "subjects", file: "subjects.csv")
+      let day = date(row, "date")
+      guard let classID, let subject, let day else { return }
+      let group = "\(classID), \(subject), \(day)"
+      guard let number = lessonNumber(row, key: group, counters: &counters) else { return }
+      let shown = "\(group), \(number)"
+      guard checkDuplicate(&seen, shown, row, column: "lesson_no", shown: shown),
+        problems.isEmpty
+      else { return }
+      try statement.execute(arguments: [classID, subject, day.iso, number, importID])
+    }
+  }
+
+  private func importMarks() throws {
+    var seen: [String: Int] = [:]
+    let marks = settings?.grading.marks
+    let statement = try db.cachedStatement(
+      sql: """
+        INSERT INTO marks (mark_id, student_id, subject_id, date, kind_id, value, weight_e4,
+          counted, entered_at, comment, import_id)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+        ON CONFLICT (mark_id) DO UPDATE SET student_id = excluded.student_id,
+          subject_id = excluded.subject_id, date = excluded.date, kind_id = excluded.kind_id,
+          value = excluded.value, weight_e4 = excluded.weight_e4, counted = excluded.counted,
+          entered_at = excluded.entered_at, comment = excluded.comment,
+          import_id = excluded.import_id
+        """)
+    try importFile(importTable("marks.csv")) { row in
+      let key = id(row, "mark_id")
+      let student = reference(row, "student_id", table: "students", file: "students.csv")
+      let subject = reference(row, "subject_id", table: "subjects", file: "subjects.csv")
+      let day = date(row, "date")
+      let kind = reference(row, "kind_id", table: "mark_kinds", file: "mark_kinds.csv")
+      let weight = self.weight(row, "weight", required: false)
+      let counted = yesNo(row, "counted", default: true)
+      let entered = time(row, "entered_at")
+      // A debt («.») is work due and not handed in: shown, never averaged.
+      var value: Int?
+      var valueOK = false
+      if let text = text(row, "value") {
+        if text == "." {
+          valueOK = true
+        } else if let mark = ImportValueParser.integer(text), marks?.contains(mark) ?? true {
+          value = mark
+          valueOK = true
+        } else {
+          let allowed = (marks ?? []).map(String.init).joined(separator: ", ")
+          report(
+            row, "value",
+            "'\(Self.quote(text))' is not a mark of this school (\(allowed), or '.' for a debt)")
+        }
+      }
+      guard let key, checkDuplicate(&seen, key, row, column: "mark_id", shown: key) else {
+        return
+      }
+      guard let student, let subject, let day, let kind, valueOK, let counted,
+        problems.isEmpty
+      else { return }
+      try statement.execute(
+        arguments: [
+          key, student, subject, day.iso, kind, value, weight, counted, entered,
+          row["comment"], importID,
+        ])
+    }
+  }
+
+  private func importAttendance() throws {
+    var seen: [String: Int] = [:]
+    var counters: [String: Int] = [:]
+    let statement = try db.cachedStatement(
+      sql: """
+        INSERT INTO attendance (student_id, subject_id, date, lesson_no, code, import_id)
+        VALUES (?, ?, ?, ?, ?, ?)
+        ON CONFLICT (student_id, subject_id, date, lesson_no) DO UPDATE SET
+          code = excluded.code, import_id = excluded.import_id
+        """)
+    try importFile(importTable("attendance.csv")) { row in
+      let student = reference(row, "student_id", table: "students", file: "students.csv")
+      let subject = reference(row, "subject_id", table: "subjects", file: "subjects.csv")
+      let day = date(row, "date")
+      var code: AttendanceCode?
+      if let text = text(row, "code") {
+        code = AttendanceCode(code: text)
+        if code == nil {
+          report(
+            row, "code",
+            "'\(Self.quote(text))' is not an attendance code (н, б, у, оп, осв; "
+              + "НП, ОТ, Б, УП, ОП, ОСВ)")
+        }
+      }
+      guard let student, let subject, let day else { return }
+      let group = "\(student), \(subject), \(day)"
+      guard let number = lessonNumber(row, key: group, counters: &counters) else { return }
+      let shown = "\(group), \(number)"
+      guard checkDuplicate(&seen, shown, row, column: "lesson_no", shown: shown),
+        let code, problems.isEmpty
+      else { return }
+      try statement.execute(
+        arguments: [student, subject, day.iso, number, code.rawValue, importID])
+    }
+  }
+
+  /// The values a final mark may take besides the school's numeric marks.
+  static let finalMarkWords = ["н/а", "осв", "зач", "незач"]
+
+  private func importFinalMarks() throws {
+    var seen: [String: Int] = [:]
+    let marks = settings?.grading.marks
+    // Without `recorded_at` a row is recorded by the import that brought it or changed it.
+    let statement = try db.cachedStatement(
+      sql: """
+        INSERT INTO final_marks (student_id, subject_id, period_id, value, recorded_at,
+          import_id)
+        VALUES (:student, :subject, :period, :value, COALESCE(:given, :now), :import)
+        ON CONFLICT (student_id, subject_id, period_id) DO UPDATE SET
+          recorded_at = CASE
+            WHEN :given IS NOT NULL THEN :given
+            WHEN final_marks.value = excluded.value THEN final_marks.recorded_at
+            ELSE :now END,
+          value = excluded.value, import_id = excluded.import_id
+        """)
+    try importFile(importTable("final_marks.csv")) { row in
+      let student = reference(row, "student_id", table: "students", file: "students.csv")
+      let subject = reference(row, "subject_id", table: "subjects", file: "subjects.csv")
+      let period = reference(row, "period_id", table: "periods", file: "periods.csv")
+      let recorded = time(row, "recorded_at")
+      var value: String?
+      if let text = text(row, "value") {
+        let code = ImportValueParser.code(text)
+        if let mark = ImportValueParser.integer(code), marks?.contains(mark) ?? true {
+          value = String(mark)
+        } else if Self.finalMarkWords.contains(code) {
+          value = code
+        } else {
+          let allowed = (marks ?? []).map(String.init) + Self.finalMarkWords
+          report(
+            row, "value",
+            "'\(Self.quote(text))' is not a final mark (\(allowed.joined(separator: ", ")))")
+        }
+      }
+      guard let student, let subject, let period else { return }
+      let shown = "\(student), \(subject), \(period)"
+      guard checkDuplicate(&seen, shown, row, column: "period_id", shown: shown),
+        let value, problems.isEmpty
+      else { return }
+      try statement.execute(
+        arguments: [
+          "student": student, "subject": subject, "period": period, "value": value,
+          "given": recorded, "now": nowStamp, "import": importID,
+        ])
+    }
+  }
+
+  private func importExamResults() throws {
+    var seen: [String: Int] = [:]
+    let marks = settings?.grading.marks
+    let statement = try db.cachedStatement(
+      sql: """
+        INSERT INTO exam_results (result_id, student_id, exam, date, score, mark, recorded_at,
+          import_id)
+        VALUES (:id, :student, :exam, :date, :score, :mark, COALESCE(:given, :now), :import)
+        ON CONFLICT (result_id) DO UPDATE SET student_id = excluded.student_id,
+          exam = excluded.exam, date = excluded.date,
+          recorded_at = CASE
+            WHEN :given IS NOT NULL THEN :given
+            WHEN exam_results.score IS excluded.score AND exam_results.mark IS excluded.mark
+              THEN exam_results.recorded_at
+            ELSE :now END,
+          score = excluded.score, mark = excluded.mark, import_id = excluded.import_id
+        """)
+    try importFile(importTable("exam_results.csv")) { row in
+      let key = id(row, "result_id")
+      let student = reference(row, "student_id", table: "students", file: "students.csv")
+      let exam = text(row, "exam")
+      let day = date(row, "date")
+      let recorded = time(row, "recorded_at")
+      var score: String?
+      if let text = row["score"] {
+        if let (decimal, _) = ImportValueParser.decimal(text) {
+          score = "\(decimal)"
+        } else {
+          report(row, "score", "'\(Self.quote(text))' is not a score (a number such as 78 or 4.5)")
+        }
+      }
+      var mark: String?
+      if let text = row["mark"] {
+        let code = ImportValueParser.code(text)
+        if let value = ImportValueParser.integer(code), marks?.contains(value) ?? true {
+          mark = String(value)
+        } else if ["зач", "незач"].contains(code) {
+          mark = code
+        } else {
+          report(row, "mark", "'\(Self.quote(text))' is not a mark (a mark of the school, зач or незач)")
+        }
+      }
+      guard let key, checkDuplicate(&seen, key, row, column: "result_id", shown: key) else {
+        return
+      }
+      guard let student, let exam, let day, problems.isEmpty else { return }
+      try statement.execute(
+        arguments: [
+          "id": key, "student": student, "exam": exam, "date": day.iso, "score": score,
+          "mark": mark, "given": recorded, "now": nowStamp, "import": importID,
+        ])
+    }
+  }
+}

@@ -1,0 +1,263 @@
+import DiaryRules
+import Foundation
+import GRDB
+
+/// One import in progress: it validates every record of the set and writes it inside a single
+/// transaction, which is rolled back when any problem was found, so the store never holds half
+/// an import (DESIGN §2).
+///
+/// Files are read in `ImportTable.all` order, parents before the files that refer to them. A
+/// reference is known when its id is in the set's file or, unless that file replaces its table,
+/// in the store.
+final class ImportSession {
+  let db: Database
+  let directory: URL
+  let importID: Int64
+  let replace: Bool
+  let operatorName: String
+  let now: Date
+  let nowStamp: String
+  /// The school's settings as this import leaves them; nil when `school.toml` is unusable.
+  let settings: SchoolSettings?
+  let parser: ImportValueParser
+
+  var problems = ProblemLog()
+  var warnings: [String] = []
+  var counts: [ImportReport.FileCount] = []
+  /// Known ids of the tables that others refer to.
+  var known: [String: Set<String>] = [:]
+  /// Where a student's, a guardian link's or a period's record stands in this set.
+  var studentLines: [String: Int] = [:]
+  var linkLines: [String: Int] = [:]
+  var periodLines: [String: Int] = [:]
+
+  init(
+    db: Database, directory: URL, importID: Int64, replace: Bool, operatorName: String,
+    now: Date, settings: SchoolSettings?
+  ) {
+    self.db = db
+    self.directory = directory
+    self.importID = importID
+    self.replace = replace
+    self.operatorName = operatorName
+    self.now = now
+    nowStamp = Instant.stamp(now)
+    self.settings = settings
+    let zone = settings?.timeZone ?? TimeZone(identifier: "UTC") ?? .current
+    parser = ImportValueParser(timeZone: zone)
+  }
+
+  func report(_ file: String, _ line: Int, _ column: String?, _ message: String) {
+    problems.add(ImportProblem(file: file, line: line, column: column, message: message))
+  }
+
+  func report(_ row: ImportRow, _ column: String?, _ message: String) {
+    report(row.file, row.line, column, message)
+  }
+
+  // MARK: - Files
+
+  /// Reads one file: checks its header, hands every record to `body`, then (with `--replace`)
+  /// deletes the table's rows this import did not write, and counts what changed.
+  func importFile(
+    _ table: ImportTable, keyTables: [String] = [], _ body: (ImportRow) throws -> Void
+  ) throws {
+    let url = directory.appendingPathComponent(table.file)
+    let csv: CSVFile
+    do {
+      csv = try CSVFile(url: url, name: table.file)
+    } catch {
+      problems.add(error)
+      return
+    }
+    guard let index = checkHeader(csv.header, of: table) else { return }
+    let before = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM \(table.table)") ?? 0
+    var rows = 0
+    do {
+      try csv.forEachRecord { record in
+        guard record.fields.count == csv.header.count else {
+          report(
+            table.file, record.line, nil,
+            "has \(record.fields.count) fields but the header has \(csv.header.count); "
+              + "quote values that contain '\(Character(UnicodeScalar(csv.delimiter)))'")
+          return
+        }
+        rows += 1
+        try body(ImportRow(file: table.file, line: record.line, fields: record.fields, index: index))
+      }
+    } catch let problem as ImportProblem {
+      problems.add(problem)
+    }
+    var deleted = 0
+    if replace, table.table != "registry" {
+      try db.execute(
+        sql: "DELETE FROM \(table.table) WHERE import_id <> ?", arguments: [importID])
+      deleted = db.changesCount
+    }
+    let after = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM \(table.table)") ?? 0
+    let new = max(0, after - before + deleted)
+    counts.append(
+      ImportReport.FileCount(
+        file: table.file, rows: rows, new: new, updated: max(0, rows - new), deleted: deleted,
+        encoding: csv.encoding.rawValue))
+  }
+
+  /// Maps column names to positions, reporting duplicate, unknown and missing columns at line 1.
+  /// Returns nil when the records cannot be read (a required column is missing).
+  private func checkHeader(_ header: [String], of table: ImportTable) -> [String: Int]? {
+    var index: [String: Int] = [:]
+    var usable = true
+    for (i, name) in header.enumerated() {
+      if let first = index[name] {
+        report(table.file, 1, name, "column appears twice (columns \(first + 1) and \(i + 1))")
+        usable = false
+      } else if !table.columns.contains(name) {
+        report(
+          table.file, 1, name.isEmpty ? "(empty)" : name,
+          "unknown column; the columns of \(table.file) are "
+            + table.columns.joined(separator: ", "))
+      }
+      index[name] = index[name] ?? i
+    }
+    for name in table.required where index[name] == nil {
+      report(table.file, 1, name, "missing column (required in \(table.file))")
+      usable = false
+    }
+    return usable ? index : nil
+  }
+
+  // MARK: - Known ids
+
+  /// The ids of `table` that references may use: the store's, unless this set replaces it.
+  func startKnownIDs(_ table: String, key: String, fileInSet: Bool) throws {
+    if fileInSet && replace {
+      known[table] = []
+    } else {
+      known[table] = Set(try String.fetchAll(db, sql: "SELECT \(key) FROM \(table)"))
+    }
+  }
+
+  // MARK: - Cells
+
+  func text(_ row: ImportRow, _ column: String, required: Bool = true) -> String? {
+    let value = row[column]
+    if value == nil, required { report(row, column, "missing value") }
+    return value
+  }
+
+  /// An id that follows the id rule of §2.
+  func id(_ row: ImportRow, _ column: String, required: Bool = true) -> String? {
+    guard let value = text(row, column, required: required) else { return nil }
+    guard IDRule.isValid(value) else {
+      report(
+        row, column,
+        "'\(Self.quote(value))' is not a valid id (a letter or digit, then up to 63 letters, "
+          + "digits, '_', '.' or '-')")
+      return nil
+    }
+    return value
+  }
+
+  /// An id that must name a row of `table`, in this set or in the store.
+  func reference(
+    _ row: ImportRow, _ column: String, table: String, file: String, required: Bool = true
+  ) -> String? {
+    guard let value = id(row, column, required: required) else { return nil }
+    guard known[table]?.contains(value) ?? false else {
+      report(row, column, "unknown id '\(value)': not in \(file) \(replace ? "" : "nor in the store")")
+      return nil
+    }
+    return value
+  }
+
+  func date(_ row: ImportRow, _ column: String, required: Bool = true) -> LocalDate? {
+    guard let value = text(row, column, required: required) else { return nil }
+    guard let date = ImportValueParser.date(value) else {
+      report(
+        row, column,
+        "'\(Self.quote(value))' is not a date (write 2026-11-23 or 23.11.2026)")
+      return nil
+    }
+    return date
+  }
+
+  /// An instant, stored as UTC text; without an offset it is on the school's clock.
+  func time(_ row: ImportRow, _ column: String) -> String? {
+    guard let value = row[column] else { return nil }
+    guard let instant = parser.time(value) else {
+      report(
+        row, column,
+        "'\(Self.quote(value))' is not a time (write 2026-11-23 14:05 or 2026-11-23T14:05:00+05:00)")
+      return nil
+    }
+    return Instant.stamp(instant)
+  }
+
+  /// A weight: a decimal > 0 with at most four decimals, as an integer count of 1/10 000.
+  func weight(_ row: ImportRow, _ column: String, required: Bool) -> Int64? {
+    guard let value = text(row, column, required: required) else { return nil }
+    guard let (decimal, digits) = ImportValueParser.decimal(value), digits <= 4, decimal > 0
+    else {
+      report(
+        row, column,
+        "'\(Self.quote(value))' is not a weight (a number > 0 with at most 4 decimals, "
+          + "such as 1, 1.5 or 0,25)")
+      return nil
+    }
+    return NSDecimalNumber(decimal: decimal * 10_000).int64Value
+  }
+
+  func yesNo(_ row: ImportRow, _ column: String, default fallback: Bool? = nil) -> Bool? {
+    guard let value = text(row, column, required: fallback == nil) else { return fallback }
+    guard let flag = ImportValueParser.yesNo(value) else {
+      report(row, column, "'\(Self.quote(value))' is not yes or no")
+      return nil
+    }
+    return flag
+  }
+
+  /// A value of a closed set, matched without regard to case.
+  func choice<T: RawRepresentable<String> & CaseIterable>(
+    _ row: ImportRow, _ column: String, as type: T.Type, default fallback: T? = nil
+  ) -> T? {
+    guard let value = text(row, column, required: fallback == nil) else { return fallback }
+    guard let parsed = T(rawValue: ImportValueParser.code(value)) else {
+      report(
+        row, column,
+        "'\(Self.quote(value))' is not one of "
+          + T.allCases.map(\.rawValue).joined(separator: ", "))
+      return nil
+    }
+    return parsed
+  }
+
+  func grades(_ row: ImportRow, _ column: String) -> GradeSet? {
+    guard let value = row[column] else { return .all }
+    guard let set = GradeSet(parsing: value) else {
+      report(
+        row, column,
+        "'\(Self.quote(value))' is not a set of grades (write 7, 10-11 or 5 7 9; grades are 1–11)")
+      return nil
+    }
+    return set
+  }
+
+  /// Records a key and reports it as a duplicate when it was already seen in this file.
+  func checkDuplicate(
+    _ seen: inout [String: Int], _ key: String, _ row: ImportRow, column: String, shown: String
+  ) -> Bool {
+    if let first = seen[key] {
+      report(row, column, "duplicate '\(shown)' (first at line \(first))")
+      return false
+    }
+    seen[key] = row.line
+    return true
+  }
+
+  /// Cuts long or control-laden values so that an error line stays one readable line.
+  static func quote(_ value: String) -> String {
+    let cleaned = String(
+      value.unicodeScalars.map { $0.properties.generalCategory == .control ? "?" : Character($0) })
+    return cleaned.count > 40 ? String(cleaned.prefix(40)) + "…" : cleaned
+  }
+}

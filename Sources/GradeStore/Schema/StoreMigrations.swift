@@ -1,0 +1,246 @@
+import GRDB
+
+/// The grade store's schema, as SQL in versioned migrations (never derived from Swift types).
+///
+/// Ids are the school's own text ids. Dates are `YYYY-MM-DD` text, instants are UTC
+/// `YYYY-MM-DDTHH:MM:SSZ` text (both sort as they compare). Weights are integers in units of
+/// 1/10 000 (DESIGN allows at most four decimals), so sums of weights are exact. Every imported
+/// table has `import_id`, the import that last wrote the row: `import --replace` deletes the rows
+/// of a table that the current import did not write.
+enum StoreMigrations {
+  static var migrator: DatabaseMigrator {
+    var migrator = DatabaseMigrator()
+    migrator.registerMigration("v1: grade store, registry, ledger") { db in
+      try db.execute(sql: v1)
+    }
+    return migrator
+  }
+
+  private static let v1 = """
+    CREATE TABLE imports (
+      import_id   INTEGER PRIMARY KEY,
+      started_at  TEXT NOT NULL,
+      finished_at TEXT,
+      source      TEXT NOT NULL,
+      replace     INTEGER NOT NULL CHECK (replace IN (0, 1)),
+      operator    TEXT NOT NULL,
+      counts      TEXT NOT NULL DEFAULT '{}'
+    );
+
+    CREATE TABLE school (
+      id                INTEGER PRIMARY KEY CHECK (id = 1),
+      name              TEXT NOT NULL,
+      short_name        TEXT NOT NULL,
+      address           TEXT,
+      timezone          TEXT NOT NULL,
+      study_days        TEXT NOT NULL,
+      template          TEXT,
+      paper_since       TEXT,
+      exported_on       TEXT,
+      marks             TEXT NOT NULL,
+      thresholds        TEXT NOT NULL,
+      base_weight       TEXT NOT NULL,
+      min_marks         INTEGER NOT NULL,
+      max_absence_share TEXT NOT NULL,
+      unmarked_grades   INTEGER NOT NULL,
+      import_id         INTEGER NOT NULL REFERENCES imports(import_id)
+    );
+
+    CREATE TABLE classes (
+      class_no         INTEGER PRIMARY KEY,
+      class_id         TEXT NOT NULL UNIQUE,
+      name             TEXT NOT NULL,
+      grade            INTEGER NOT NULL CHECK (grade BETWEEN 1 AND 11),
+      homeroom_teacher TEXT NOT NULL,
+      import_id        INTEGER NOT NULL REFERENCES imports(import_id)
+    );
+
+    CREATE TABLE students (
+      student_id  TEXT PRIMARY KEY,
+      class_id    TEXT NOT NULL REFERENCES classes(class_id),
+      last_name   TEXT NOT NULL,
+      first_name  TEXT NOT NULL,
+      middle_name TEXT,
+      birth_date  TEXT NOT NULL,
+      passport    INTEGER NOT NULL CHECK (passport IN (0, 1)),
+      left_on     TEXT,
+      import_id   INTEGER NOT NULL REFERENCES imports(import_id)
+    );
+    CREATE INDEX students_by_class ON students(class_id);
+
+    CREATE TABLE guardians (
+      guardian_id      TEXT PRIMARY KEY,
+      last_name        TEXT NOT NULL,
+      first_name       TEXT NOT NULL,
+      middle_name      TEXT,
+      delivery         TEXT NOT NULL CHECK (delivery IN ('student', 'in_person', 'post')),
+      address          TEXT,
+      contact_source   TEXT NOT NULL CHECK (contact_source IN ('written', 'e_signature', 'none')),
+      contact_document TEXT,
+      import_id        INTEGER NOT NULL REFERENCES imports(import_id)
+    );
+
+    CREATE TABLE student_guardians (
+      student_id  TEXT NOT NULL REFERENCES students(student_id),
+      guardian_id TEXT NOT NULL REFERENCES guardians(guardian_id),
+      relation    TEXT NOT NULL,
+      until       TEXT,
+      import_id   INTEGER NOT NULL REFERENCES imports(import_id),
+      PRIMARY KEY (student_id, guardian_id)
+    ) WITHOUT ROWID;
+    CREATE INDEX student_guardians_by_guardian ON student_guardians(guardian_id, student_id);
+
+    CREATE TABLE subjects (
+      subject_id TEXT PRIMARY KEY,
+      name       TEXT NOT NULL,
+      position   INTEGER NOT NULL,
+      import_id  INTEGER NOT NULL REFERENCES imports(import_id)
+    );
+
+    CREATE TABLE mark_kinds (
+      kind_id   TEXT PRIMARY KEY,
+      name      TEXT NOT NULL,
+      weight_e4 INTEGER NOT NULL CHECK (weight_e4 > 0),
+      import_id INTEGER NOT NULL REFERENCES imports(import_id)
+    );
+
+    CREATE TABLE periods (
+      period_id TEXT PRIMARY KEY,
+      name      TEXT NOT NULL,
+      start     TEXT NOT NULL,
+      "end"     TEXT NOT NULL,
+      kind      TEXT NOT NULL CHECK (kind IN ('term', 'year')),
+      grades    INTEGER NOT NULL,
+      import_id INTEGER NOT NULL REFERENCES imports(import_id),
+      CHECK (start <= "end")
+    );
+
+    CREATE TABLE holidays (
+      start     TEXT NOT NULL,
+      "end"     TEXT NOT NULL,
+      grades    INTEGER NOT NULL,
+      name      TEXT NOT NULL,
+      import_id INTEGER NOT NULL REFERENCES imports(import_id),
+      PRIMARY KEY (start, "end", grades),
+      CHECK (start <= "end")
+    ) WITHOUT ROWID;
+
+    CREATE TABLE study_dates (
+      date      TEXT NOT NULL,
+      grades    INTEGER NOT NULL,
+      name      TEXT NOT NULL,
+      import_id INTEGER NOT NULL REFERENCES imports(import_id),
+      PRIMARY KEY (date, grades)
+    ) WITHOUT ROWID;
+
+    CREATE TABLE lessons (
+      class_id   TEXT NOT NULL REFERENCES classes(class_id),
+      subject_id TEXT NOT NULL REFERENCES subjects(subject_id),
+      date       TEXT NOT NULL,
+      lesson_no  INTEGER NOT NULL,
+      import_id  INTEGER NOT NULL REFERENCES imports(import_id),
+      PRIMARY KEY (class_id, subject_id, date, lesson_no)
+    ) WITHOUT ROWID;
+
+    CREATE TABLE marks (
+      mark_id    TEXT PRIMARY KEY,
+      student_id TEXT NOT NULL REFERENCES students(student_id),
+      subject_id TEXT NOT NULL REFERENCES subjects(subject_id),
+      date       TEXT NOT NULL,
+      kind_id    TEXT NOT NULL REFERENCES mark_kinds(kind_id),
+      value      INTEGER,
+      weight_e4  INTEGER CHECK (weight_e4 > 0),
+      counted    INTEGER NOT NULL CHECK (counted IN (0, 1)),
+      entered_at TEXT,
+      comment    TEXT,
+      import_id  INTEGER NOT NULL REFERENCES imports(import_id)
+    );
+    CREATE INDEX marks_by_student ON marks(student_id, subject_id, date);
+
+    CREATE TABLE attendance (
+      student_id TEXT NOT NULL REFERENCES students(student_id),
+      subject_id TEXT NOT NULL REFERENCES subjects(subject_id),
+      date       TEXT NOT NULL,
+      lesson_no  INTEGER NOT NULL,
+      code       TEXT NOT NULL CHECK (code IN ('н', 'б', 'у', 'оп', 'осв')),
+      import_id  INTEGER NOT NULL REFERENCES imports(import_id),
+      PRIMARY KEY (student_id, subject_id, date, lesson_no)
+    ) WITHOUT ROWID;
+
+    CREATE TABLE final_marks (
+      student_id  TEXT NOT NULL REFERENCES students(student_id),
+      subject_id  TEXT NOT NULL REFERENCES subjects(subject_id),
+      period_id   TEXT NOT NULL REFERENCES periods(period_id),
+      value       TEXT NOT NULL,
+      recorded_at TEXT NOT NULL,
+      import_id   INTEGER NOT NULL REFERENCES imports(import_id),
+      PRIMARY KEY (student_id, subject_id, period_id)
+    ) WITHOUT ROWID;
+
+    CREATE TABLE exam_results (
+      result_id   TEXT PRIMARY KEY,
+      student_id  TEXT NOT NULL REFERENCES students(student_id),
+      exam        TEXT NOT NULL,
+      date        TEXT NOT NULL,
+      score       TEXT,
+      mark        TEXT,
+      recorded_at TEXT NOT NULL,
+      import_id   INTEGER NOT NULL REFERENCES imports(import_id)
+    );
+    CREATE INDEX exam_results_by_student ON exam_results(student_id);
+
+    -- Registry order is (signed_on, seq): seq is the order of first recording.
+    CREATE TABLE registry (
+      seq          INTEGER PRIMARY KEY,
+      doc_id       TEXT NOT NULL UNIQUE,
+      kind         TEXT NOT NULL CHECK (kind IN ('refusal', 'annulment', 'student_consent')),
+      guardian_id  TEXT REFERENCES guardians(guardian_id),
+      student_id   TEXT NOT NULL REFERENCES students(student_id),
+      signed_on    TEXT NOT NULL,
+      document_ref TEXT NOT NULL,
+      recorded_at  TEXT NOT NULL,
+      operator     TEXT NOT NULL,
+      import_id    INTEGER REFERENCES imports(import_id),
+      CHECK ((kind = 'student_consent') = (guardian_id IS NULL))
+    );
+    CREATE INDEX registry_by_student ON registry(student_id, signed_on, seq);
+    CREATE INDEX registry_by_guardian ON registry(guardian_id, student_id);
+    CREATE TRIGGER registry_is_immutable BEFORE UPDATE ON registry
+      BEGIN SELECT RAISE(ABORT, 'registry documents are immutable'); END;
+    CREATE TRIGGER registry_is_permanent BEFORE DELETE ON registry
+      BEGIN SELECT RAISE(ABORT, 'registry documents are never deleted'); END;
+
+    -- Every document PaperDiary issued (R3, R4, R6, R9). The partial unique index makes a second
+    -- weekly issue for the same (guardian, student, week) impossible in the store itself.
+    CREATE TABLE ledger (
+      seq         INTEGER PRIMARY KEY,
+      issue_id    TEXT NOT NULL UNIQUE,
+      kind        TEXT NOT NULL CHECK (kind IN ('weekly', 'reissue', 'notice')),
+      guardian_id TEXT NOT NULL REFERENCES guardians(guardian_id),
+      student_id  TEXT NOT NULL REFERENCES students(student_id),
+      class_id    TEXT NOT NULL,
+      week        TEXT,
+      replaces    TEXT REFERENCES ledger(issue_id),
+      reason      TEXT,
+      operator    TEXT NOT NULL,
+      created_at  TEXT NOT NULL,
+      as_of       TEXT,
+      import_id   INTEGER REFERENCES imports(import_id),
+      file        TEXT NOT NULL,
+      sha256      TEXT NOT NULL,
+      pages       INTEGER,
+      entry       TEXT,
+      CHECK ((kind = 'notice') = (week IS NULL)),
+      CHECK ((kind = 'reissue') = (replaces IS NOT NULL)),
+      CHECK (kind <> 'reissue' OR reason IS NOT NULL)
+    );
+    CREATE UNIQUE INDEX ledger_one_weekly_issue
+      ON ledger(guardian_id, student_id, week) WHERE kind = 'weekly';
+    CREATE INDEX ledger_by_week ON ledger(week, student_id);
+    CREATE INDEX ledger_by_student ON ledger(student_id, guardian_id);
+    CREATE TRIGGER ledger_is_immutable BEFORE UPDATE ON ledger
+      BEGIN SELECT RAISE(ABORT, 'ledger rows are immutable'); END;
+    CREATE TRIGGER ledger_is_permanent BEFORE DELETE ON ledger
+      BEGIN SELECT RAISE(ABORT, 'ledger rows are never deleted'); END;
+    """
+}

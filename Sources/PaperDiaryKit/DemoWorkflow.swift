@@ -1,0 +1,57 @@
+import DiaryRules
+import Foundation
+import GradeStore
+
+/// `paperdiary demo`: the README's first command.
+///
+/// Imports the bundled sample into a store in a new folder of the system's temporary directory
+/// and shows who gets paper in the week of the sample's `exported_on`. Rendering the sheets
+/// themselves is the Friday batch's job, which later work adds to this workflow.
+public enum DemoWorkflow {
+  public struct Result: Sendable {
+    public let folder: String
+    public let store: String
+    public let week: SchoolWeek
+    public let asOf: LocalDate
+    public let importLines: [String]
+    public let recipients: [Recipient]
+  }
+
+  public static func run(now: Date = Date()) throws(PaperDiaryError) -> Result {
+    guard let samples = SampleLocation.find() else {
+      throw PaperDiaryError(
+        .failure,
+        "cannot find the bundled Samples/ folder; run from the repository's top folder or set "
+          + "PAPERDIARY_SAMPLES")
+    }
+    let folder: URL
+    do {
+      folder = try OutputFolder.makeTemporary(prefix: "paperdiary-demo")
+    } catch {
+      throw PaperDiaryError(.failure, "cannot create a folder for the demo: \(error)")
+    }
+    let storePath = folder.appendingPathComponent("grades.sqlite").path
+    do {
+      let store = try GradeStore.create(path: storePath)
+      let report = try store.importSet(
+        at: samples, operatorName: OperatorName.current(), now: now)
+      guard let settings = try store.settings(), let exported = settings.exportedOn else {
+        throw PaperDiaryError(.badInput, "\(samples.path)/school.toml: exported_on is missing")
+      }
+      let week = SchoolWeek(containing: exported)
+      let calendar = try store.studyCalendar()
+      let recipients = try store.recipients(on: exported).filter {
+        !calendar.studyDays(in: week, grade: $0.grade).isEmpty
+      }
+      return Result(
+        folder: folder.path, store: storePath, week: week, asOf: exported,
+        importLines: report.lines, recipients: recipients)
+    } catch let error as StoreError {
+      throw PaperDiaryError(error)
+    } catch let error as PaperDiaryError {
+      throw error
+    } catch {
+      throw PaperDiaryError(.failure, "\(error)")
+    }
+  }
+}

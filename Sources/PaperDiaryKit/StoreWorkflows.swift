@@ -1,0 +1,41 @@
+import DiaryRules
+import Foundation
+import GradeStore
+
+/// The office's store workflows: create a store, import an e-journal export.
+public enum StoreWorkflows {
+  /// Creates an empty grade store with mode 0600; an existing store is only brought up to date.
+  public static func initialize(store path: String) throws(PaperDiaryError) -> String {
+    let existed = FileManager.default.fileExists(atPath: path)
+    do {
+      let store = try GradeStore.create(path: path)
+      return existed
+        ? "\(store.path): already a grade store; schema is up to date"
+        : "\(store.path): empty grade store created (mode 0600)"
+    } catch {
+      throw PaperDiaryError(error)
+    }
+  }
+
+  /// What an import says: lines for stdout, warnings for stderr.
+  public struct ImportSummary: Sendable {
+    public let lines: [String]
+    public let warnings: [String]
+  }
+
+  /// Imports an import set into an existing store.
+  public static func importSet(
+    _ directory: String, store path: String, replace: Bool, operatorName: String? = nil,
+    now: Date = Date()
+  ) throws(PaperDiaryError) -> ImportSummary {
+    do {
+      let store = try GradeStore(path: path)
+      let report = try store.importSet(
+        at: URL(fileURLWithPath: directory), replace: replace,
+        operatorName: operatorName ?? OperatorName.current(), now: now)
+      return ImportSummary(lines: report.lines, warnings: report.warnings)
+    } catch {
+      throw PaperDiaryError(error)
+    }
+  }
+}

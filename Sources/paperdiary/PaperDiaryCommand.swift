@@ -1,0 +1,13 @@
+import ArgumentParser
+
+/// The `paperdiary` executable: each subcommand maps its options to one call into PaperDiaryKit.
+@main
+struct PaperDiaryCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "paperdiary",
+    abstract: "Weekly paper progress-and-forecast sheets for families who refused the e-diary.",
+    subcommands: [
+      InitCommand.self, ImportCommand.self, SampleCommand.self, DemoCommand.self,
+    ]
+  )
+}
