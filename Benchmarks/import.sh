@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# make bench-import: how fast `paperdiary import` takes a 10 000-student school, next to
+# sqlite3's own `.import` of the same marks.csv into a bare table, measured in the same run.
+#   Benchmarks/import.sh [BINARY]     (default .build/release/paperdiary)
+#   STUDENTS=10000 RUNS=3 SEED=42 TODAY=2026-11-13
+set -euo pipefail
+bin=${1:-.build/release/paperdiary}
+students=${STUDENTS:-10000}
+runs=${RUNS:-3}
+work=$(mktemp -d /tmp/paperdiary-bench-import.XXXXXX)
+trap 'rm -rf "$work"' EXIT
+
+now() { date +%s.%N; }
+calc() { awk "BEGIN { print $1 }"; }
+elapsed() { calc "$2 - $1"; }
+
+echo "generating a $students-student sample…"
+"$bin" sample --students "$students" --seed "${SEED:-42}" --optout-share 0.1 \
+  --today "${TODAY:-2026-11-13}" --out "$work/set" >/dev/null
+marks=$(($(wc -l <"$work/set/marks.csv") - 1))
+rows=0
+for f in "$work"/set/*.csv; do rows=$((rows + $(wc -l <"$f") - 1)); done
+size=$(du -sh "$work/set" | cut -f1)
+echo "set: $rows rows in all, $marks marks, $size"
+
+best_ours=""; best_bare=""
+for run in $(seq "$runs"); do
+  rm -f "$work"/store.sqlite* "$work"/bare.sqlite*
+  "$bin" init --store "$work/store.sqlite" >/dev/null
+  t0=$(now)
+  "$bin" import "$work/set" --store "$work/store.sqlite" >/dev/null
+  t1=$(now)
+  sqlite3 "$work/bare.sqlite" ".mode csv" ".import $work/set/marks.csv marks"
+  t2=$(now)
+  ours=$(elapsed "$t0" "$t1"); bare=$(elapsed "$t1" "$t2")
+  printf 'run %d: paperdiary import %.2f s (whole set), sqlite3 .import %.2f s (marks.csv)\n' \
+    "$run" "$ours" "$bare"
+  if [ -z "$best_ours" ] || [ "$(calc "$ours < $best_ours")" = 1 ]; then best_ours=$ours; fi
+  if [ -z "$best_bare" ] || [ "$(calc "$bare < $best_bare")" = 1 ]; then best_bare=$bare; fi
+done
+
+ours_rate=$(calc "$marks / $best_ours")
+bare_rate=$(calc "$marks / $best_bare")
+printf '\nbest of %d runs, %d marks:\n' "$runs" "$marks"
+printf '  paperdiary import (every file, checked, one transaction): %8.0f marks/s\n' "$ours_rate"
+printf '  sqlite3 .import of marks.csv into a bare table:           %8.0f marks/s\n' "$bare_rate"
+printf '  ratio: paperdiary takes %.2f× the time of sqlite3 .import (aim: within 3×)\n' \
+  "$(calc "$best_ours / $best_bare")"
