@@ -163,10 +163,7 @@ struct SchoolFile {
       report(1, key, "missing key (e.g. marks = [2, 3, 4, 5])")
       return nil
     }
-    guard let items = node.arrayValue,
-      case let values = items.compactMap({ $0.integerValue.map(Int.init) }),
-      values.count == items.count, !values.isEmpty
-    else {
+    guard let values = Self.integerList(node), !values.isEmpty else {
       report(node.line, key, "expected a list of whole numbers such as [2, 3, 4, 5]")
       return nil
     }
@@ -221,14 +218,23 @@ struct SchoolFile {
 
   private mutating func unmarkedGrades(_ table: TOMLTable) -> GradeSet? {
     guard let node = table["unmarked_grades"] else { return GradeSet([1]) }
-    guard let items = node.arrayValue,
-      case let grades = items.compactMap({ $0.integerValue.map(Int.init) }),
-      grades.count == items.count, grades.allSatisfy(GradeSet.validGrades.contains)
+    guard let grades = Self.integerList(node), grades.allSatisfy(GradeSet.validGrades.contains)
     else {
       report(node.line, "unmarked_grades", "expected a list of grades 1–11 such as [1]")
       return nil
     }
     return GradeSet(grades)
+  }
+
+  /// The whole numbers of an array node (each below 1000 in size), or nil when it is not one.
+  static func integerList(_ node: TOMLNode) -> [Int]? {
+    guard let items = node.arrayValue else { return nil }
+    var values: [Int] = []
+    for item in items {
+      guard let value = item.integerValue, abs(value) < 1000 else { return nil }
+      values.append(Int(value))
+    }
+    return values
   }
 
   static func exactDecimal(_ node: TOMLNode) -> Decimal? {
