@@ -37,6 +37,21 @@ struct SampleGeneratorTests {
     }
   }
 
+  @Test("the summary counts the data rows of every file written")
+  func summaryCountsRows() throws {
+    let options = SampleOptions(students: 150, seed: 4, optOutShare: 0.3, today: Self.winter)
+    try withSample(options) { folder, summary in
+      #expect(summary.files.map(\.file).sorted() == Self.fileNames)
+      for file in summary.files where file.file.hasSuffix(".csv") {
+        let data = try Data(contentsOf: folder.appendingPathComponent(file.file))
+        let lines = data.reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
+        let quotedBreaks = try readCSV(folder, file.file).count + 1
+        #expect(lines == quotedBreaks, "\(file.file) has a line break inside a field")
+        #expect(file.rows == lines - 1, "\(file.file)")
+      }
+    }
+  }
+
   // MARK: - Registry (R1, R2)
 
   @Test(

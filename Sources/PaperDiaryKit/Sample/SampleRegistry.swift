@@ -68,8 +68,10 @@ struct SampleRegistry {
     _ family: SamplePopulation.Family, children: [Int], population: SamplePopulation,
     random: inout SampleRandom
   ) {
+    // Never empty: a family's first guardian has no `until`.
     let active = family.guardians.filter { population.guardians[$0].isActive(on: today) }
-    var refusers = [active[0]]
+    guard let first = active.first else { return }
+    var refusers = [first]
     if active.count > 1 {
       if random.chance(0.3) {
         refusers.append(active[1])
