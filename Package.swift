@@ -39,6 +39,7 @@ let package = Package(
         "DiaryRules",
         "PlainTOML",
         .product(name: "GRDB", package: "GRDB.swift"),
+        .product(name: "GRDBSQLite", package: "GRDB.swift"),
       ],
       swiftSettings: sharedSettings
     ),

@@ -6,7 +6,9 @@ public enum IDRule {
   public static let maximumLength = 64
 
   public static func isValid(_ text: some StringProtocol) -> Bool {
-    if let ascii = isValidASCII(text.utf8) { return ascii }
+    let ascii =
+      text.utf8.withContiguousStorageIfAvailable { isValidASCII($0) } ?? isValidASCII(text.utf8)
+    if let ascii { return ascii }
     var count = 0
     for scalar in text.unicodeScalars {
       count += 1

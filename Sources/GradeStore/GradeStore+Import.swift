@@ -13,7 +13,7 @@ extension GradeStore {
   ) throws(StoreError) -> ImportReport {
     let present = try Self.filesPresent(in: directory)
     do {
-      return try pool.write { db in
+      return try pool.writeWithoutTransaction { db in try Self.inImportTransaction(db) {
         let firstImport = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM imports") == 0
         var problems: [ImportProblem] = []
         if firstImport {
@@ -42,7 +42,6 @@ extension GradeStore {
           arguments: [Instant.stamp(now), directory.standardizedFileURL.path, replace, operatorName]
         )
         let importID = db.lastInsertedRowID
-        try db.execute(sql: "PRAGMA defer_foreign_keys = ON")
         let session = ImportSession(
           db: db, directory: directory, importID: importID, replace: replace,
           operatorName: operatorName, now: now, settings: settings)
@@ -53,8 +52,10 @@ extension GradeStore {
         try session.importCalendar(present)
         try session.importPeople(present)
         try session.importResults(present)
-        try session.importRegistry(present)
+        // Before the registry is judged: a document whose student or guardian `--replace`
+        // deleted is reported as the deletion it is, not as a document made invalid.
         if session.problems.isEmpty { try session.checkReferencesAfterReplace() }
+        try session.importRegistry(present)
         guard session.problems.isEmpty else {
           throw StoreError.importRejected(
             problems: session.problems.kept, total: session.problems.total)
@@ -66,10 +67,34 @@ extension GradeStore {
           sql: "UPDATE imports SET finished_at = ?, counts = ? WHERE import_id = ?",
           arguments: [Instant.stamp(now), report.countsJSON, importID])
         return report
-      }
+      }}
     } catch {
       throw StoreError.wrap(error, "importing \(directory.path)")
     }
+  }
+
+  /// Runs `body` in one transaction with foreign-key enforcement off and a large page cache.
+  ///
+  /// The import checks every reference itself (a known id is in the set or in the store), and
+  /// `--replace`, the only way rows disappear, runs `PRAGMA foreign_key_check` before it commits;
+  /// checking each of millions of rows again in SQLite would only cost time.
+  private static func inImportTransaction<T>(
+    _ db: Database, _ body: () throws -> T
+  ) throws -> T {
+    try db.execute(sql: "PRAGMA foreign_keys = OFF; PRAGMA cache_size = -131072")
+    let outcome = Result { () throws -> T in
+      var value: T?
+      try db.inTransaction {
+        value = try body()
+        return .commit
+      }
+      guard let value else {
+        throw StoreError.database(context: "importing", underlying: "the import returned nothing")
+      }
+      return value
+    }
+    try db.execute(sql: "PRAGMA foreign_keys = ON; PRAGMA cache_size = -2000")
+    return try outcome.get()
   }
 
   /// The import set's files that PaperDiary knows; the folder must exist and hold at least one.
@@ -97,25 +122,52 @@ extension GradeStore {
 
 extension ImportSession {
   /// With `--replace`, rows deleted from one table may still be referred to by another table's
-  /// rows, by registry documents or by issued sheets: those rows are kept and reported instead.
+  /// rows, by registry documents or by issued sheets: the import is refused, naming the keys.
   func checkReferencesAfterReplace() throws {
     guard replace else { return }
-    let violations = try Row.fetchAll(db, sql: "PRAGMA foreign_key_check")
-    var reported = Set<String>()
-    for violation in violations {
+    // Per parent table: the tables that still refer to deleted rows, and those rows' keys.
+    var orphans: [String: (children: [String], keys: Set<String>)] = [:]
+    var seen = Set<String>()
+    for violation in try Row.fetchAll(db, sql: "PRAGMA foreign_key_check") {
       let child: String = violation["table"]
       let parent: String = violation["parent"]
-      guard let parentTable = ImportTable.all.first(where: { $0.table == parent }),
-        reported.insert("\(child)→\(parent)").inserted
+      let fkid: Int = violation["fkid"]
+      guard ImportTable.all.contains(where: { $0.table == parent }),
+        seen.insert("\(child) \(fkid)").inserted,
+        let link = try Row.fetchAll(db, sql: "PRAGMA foreign_key_list(\"\(child)\")")
+          .first(where: { $0["id"] == fkid })
       else { continue }
+      let from: String = link["from"]
+      let to: String = link["to"] ?? from
+      let keys = try String.fetchAll(
+        db,
+        sql: """
+          SELECT DISTINCT c."\(from)" FROM "\(child)" c
+          WHERE c."\(from)" IS NOT NULL
+            AND NOT EXISTS (SELECT 1 FROM "\(parent)" p WHERE p."\(to)" = c."\(from)")
+          """)
+      orphans[parent, default: ([], [])].children.append(child)
+      orphans[parent, default: ([], [])].keys.formUnion(keys)
+    }
+    for table in ImportTable.all {
+      guard let (children, keys) = orphans[table.table] else { continue }
+      let order = ImportTable.all.map(\.table) + ["ledger"]
+      let tables = children.sorted {
+        (order.firstIndex(of: $0) ?? order.count) < (order.firstIndex(of: $1) ?? order.count)
+      }
+      let sorted = keys.sorted()
+      let shown =
+        sorted.prefix(5).map { "'\($0)'" }.joined(separator: ", ")
+        + (sorted.count > 5 ? " and \(sorted.count - 5) more" : "")
       let advice =
-        parent == "students"
+        table.table == "students"
         ? "keep the row and set left_on instead"
-        : parent == "guardians" ? "keep the row and set until in student_guardians.csv instead"
-        : "keep the row"
+        : table.table == "guardians"
+          ? "keep the row and set until in student_guardians.csv instead" : "keep the row"
       report(
-        parentTable.file, 1, nil,
-        "--replace would delete rows that \(child) still refers to; \(advice)")
+        table.file, 1, nil,
+        "--replace would delete \(shown), which \(tables.joined(separator: ", ")) still "
+          + "refer\(children.count == 1 ? "s" : "") to; \(advice)")
     }
   }
 }

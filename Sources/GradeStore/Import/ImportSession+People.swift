@@ -115,6 +115,7 @@ extension ImportSession {
         return
       }
       linkLines[student] = linkLines[student] ?? row.line
+      linkLines[shown] = row.line
       guard let relation, problems.isEmpty else { return }
       try statement.execute(arguments: [student, guardian, relation, until?.iso, importID])
     }

@@ -89,7 +89,7 @@ extension ImportSession {
           report("registry.csv", line, Self.column(for: document.kind), message)
         }
       } else if case .invalid(let message) = verdict {
-        let (file, line) = culprit(of: document, newLines: newLines, documents: facts.documents)
+        let (file, line) = culprit(of: document, newLines: newLines, facts: facts)
         report(
           file, line, nil,
           "would make the stored \(document.kind.rawValue) '\(document.id)' of "
@@ -99,16 +99,32 @@ extension ImportSession {
   }
 
   /// The record of this set that breaks a stored document: the earliest new document of the
-  /// same student, else the student's own row, else the student's guardian links.
-  private func culprit(
-    of stored: RegistryDocument, newLines: [String: Int], documents: [RegistryDocument]
-  ) -> (String, Int) {
-    let lines = documents.filter { $0.student == stored.student }.compactMap {
+  /// same student; else, for a consent whose student is under 14, has no passport or has left,
+  /// the student's row; else the link of the document's guardian, any link of the student, or
+  /// the links file that (with `--replace`) no longer has them; else the student's row.
+  private func culprit(of stored: RegistryDocument, newLines: [String: Int], facts: RegistryFacts)
+    -> (String, Int)
+  {
+    let student = stored.student.rawValue
+    let lines = facts.documents.filter { $0.student == stored.student }.compactMap {
       newLines[$0.id.rawValue]
     }
     if let line = lines.min() { return ("registry.csv", line) }
-    if let line = studentLines[stored.student.rawValue] { return ("students.csv", line) }
-    if let line = linkLines[stored.student.rawValue] { return ("student_guardians.csv", line) }
+    let day = stored.signedOn
+    let studentsFault =
+      stored.kind == .studentConsent
+      && (facts.students[stored.student].map {
+        !$0.isAtLeast14(on: day) || !$0.hasPassport || !$0.isEnrolled(on: day)
+      } ?? true)
+    if studentsFault, let line = studentLines[student] { return ("students.csv", line) }
+    if let guardian = stored.guardian?.rawValue, let line = linkLines["\(student), \(guardian)"] {
+      return ("student_guardians.csv", line)
+    }
+    if let line = linkLines[student] { return ("student_guardians.csv", line) }
+    if counts.contains(where: { $0.file == "student_guardians.csv" }) {
+      return ("student_guardians.csv", 1)
+    }
+    if let line = studentLines[student] { return ("students.csv", line) }
     return ("registry.csv", 1)
   }
 

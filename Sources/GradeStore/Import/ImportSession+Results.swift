@@ -14,7 +14,7 @@ extension ImportSession {
   /// A lesson number: a positive integer, or the next number for its key when the cell is empty
   /// (rows of the same key are numbered 1, 2, … in file order, §2).
   private func lessonNumber(
-    _ row: ImportRow, key: String, counters: inout [String: Int]
+    _ row: ImportRow, key: LessonGroup, counters: inout [LessonGroup: Int]
   ) -> Int? {
     if let given = row["lesson_no"] {
       guard let number = ImportValueParser.integer(given), number >= 1, number <= 99 else {
@@ -29,9 +29,10 @@ extension ImportSession {
   }
 
   private func importLessons() throws {
-    var seen: [String: Int] = [:]
-    var counters: [String: Int] = [:]
-    let statement = try db.cachedStatement(
+    var seen: [LessonSlot: Int] = [:]
+    var counters: [LessonGroup: Int] = [:]
+    let statement = try BulkStatement(
+      db,
       sql: """
         INSERT INTO lessons (class_id, subject_id, date, lesson_no, import_id)
         VALUES (?, ?, ?, ?, ?)
@@ -43,20 +44,26 @@ extension ImportSession {
       let subject = reference(row, "subject_id", table: "subjects", file: "subjects.csv")
       let day = date(row, "date")
       guard let classID, let subject, let day else { return }
-      let group = "\(classID), \(subject), \(day)"
+      let group = LessonGroup(owner: classID, subject: subject, day: day)
       guard let number = lessonNumber(row, key: group, counters: &counters) else { return }
-      let shown = "\(group), \(number)"
-      guard checkDuplicate(&seen, shown, row, column: "lesson_no", shown: shown),
+      let slot = LessonSlot(group: group, number: number)
+      guard checkDuplicate(&seen, slot, row, column: "lesson_no", shown: slot.description),
         problems.isEmpty
       else { return }
-      try statement.execute(arguments: [classID, subject, day.iso, number, importID])
+      statement.bind(1, classID)
+      statement.bind(2, subject)
+      statement.bind(3, day.iso)
+      statement.bind(4, number)
+      statement.bind(5, importID)
+      try statement.run(db)
     }
   }
 
   private func importMarks() throws {
     var seen: [String: Int] = [:]
     let marks = settings?.grading.marks
-    let statement = try db.cachedStatement(
+    let statement = try BulkStatement(
+      db,
       sql: """
         INSERT INTO marks (mark_id, student_id, subject_id, date, kind_id, value, weight_e4,
           counted, entered_at, comment, import_id)
@@ -98,18 +105,26 @@ extension ImportSession {
       guard let student, let subject, let day, let kind, valueOK, let counted,
         problems.isEmpty
       else { return }
-      try statement.execute(
-        arguments: [
-          key, student, subject, day.iso, kind, value, weight, counted, entered,
-          row["comment"], importID,
-        ])
+      statement.bind(1, key)
+      statement.bind(2, student)
+      statement.bind(3, subject)
+      statement.bind(4, day.iso)
+      statement.bind(5, kind)
+      statement.bind(6, value)
+      statement.bind(7, weight)
+      statement.bind(8, counted)
+      statement.bind(9, entered)
+      statement.bind(10, row["comment"])
+      statement.bind(11, importID)
+      try statement.run(db)
     }
   }
 
   private func importAttendance() throws {
-    var seen: [String: Int] = [:]
-    var counters: [String: Int] = [:]
-    let statement = try db.cachedStatement(
+    var seen: [LessonSlot: Int] = [:]
+    var counters: [LessonGroup: Int] = [:]
+    let statement = try BulkStatement(
+      db,
       sql: """
         INSERT INTO attendance (student_id, subject_id, date, lesson_no, code, import_id)
         VALUES (?, ?, ?, ?, ?, ?)
@@ -131,14 +146,19 @@ extension ImportSession {
         }
       }
       guard let student, let subject, let day else { return }
-      let group = "\(student), \(subject), \(day)"
+      let group = LessonGroup(owner: student, subject: subject, day: day)
       guard let number = lessonNumber(row, key: group, counters: &counters) else { return }
-      let shown = "\(group), \(number)"
-      guard checkDuplicate(&seen, shown, row, column: "lesson_no", shown: shown),
+      let slot = LessonSlot(group: group, number: number)
+      guard checkDuplicate(&seen, slot, row, column: "lesson_no", shown: slot.description),
         let code, problems.isEmpty
       else { return }
-      try statement.execute(
-        arguments: [student, subject, day.iso, number, code.rawValue, importID])
+      statement.bind(1, student)
+      statement.bind(2, subject)
+      statement.bind(3, day.iso)
+      statement.bind(4, number)
+      statement.bind(5, code.rawValue)
+      statement.bind(6, importID)
+      try statement.run(db)
     }
   }
 
@@ -246,4 +266,20 @@ extension ImportSession {
         ])
     }
   }
+}
+
+/// A class's (lessons) or a student's (attendance) subject on one day: the rows that are
+/// numbered 1, 2, … when `lesson_no` is empty.
+struct LessonGroup: Hashable {
+  let owner: String
+  let subject: String
+  let day: LocalDate
+}
+
+/// One lesson of a group: the key of `lessons.csv` and `attendance.csv`.
+struct LessonSlot: Hashable, CustomStringConvertible {
+  let group: LessonGroup
+  let number: Int
+
+  var description: String { "\(group.owner), \(group.subject), \(group.day), \(number)" }
 }

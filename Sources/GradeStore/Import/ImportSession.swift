@@ -26,7 +26,8 @@ final class ImportSession {
   var counts: [ImportReport.FileCount] = []
   /// Known ids of the tables that others refer to.
   var known: [String: Set<String>] = [:]
-  /// Where a student's, a guardian link's or a period's record stands in this set.
+  /// Where a student's, a guardian link's or a period's record stands in this set; links by
+  /// `student, guardian` and, for a student's first link, by student.
   var studentLines: [String: Int] = [:]
   var linkLines: [String: Int] = [:]
   var periodLines: [String: Int] = [:]
@@ -70,7 +71,7 @@ final class ImportSession {
       problems.add(error)
       return
     }
-    guard let index = checkHeader(csv.header, of: table) else { return }
+    guard checkHeader(csv.header, of: table) else { return }
     let before = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM \(table.table)") ?? 0
     var rows = 0
     do {
@@ -83,7 +84,7 @@ final class ImportSession {
           return
         }
         rows += 1
-        try body(ImportRow(file: table.file, line: record.line, fields: record.fields, index: index))
+        try body(ImportRow(file: table.file, line: record.line, fields: record.fields, header: csv.header))
       }
     } catch let problem as ImportProblem {
       problems.add(problem)
@@ -103,8 +104,8 @@ final class ImportSession {
   }
 
   /// Maps column names to positions, reporting duplicate, unknown and missing columns at line 1.
-  /// Returns nil when the records cannot be read (a required column is missing).
-  private func checkHeader(_ header: [String], of table: ImportTable) -> [String: Int]? {
+  /// Returns false when the records cannot be read (a column is missing or repeated).
+  private func checkHeader(_ header: [String], of table: ImportTable) -> Bool {
     var index: [String: Int] = [:]
     var usable = true
     for (i, name) in header.enumerated() {
@@ -123,7 +124,7 @@ final class ImportSession {
       report(table.file, 1, name, "missing column (required in \(table.file))")
       usable = false
     }
-    return usable ? index : nil
+    return usable
   }
 
   // MARK: - Known ids
@@ -164,7 +165,8 @@ final class ImportSession {
   ) -> String? {
     guard let value = id(row, column, required: required) else { return nil }
     guard known[table]?.contains(value) ?? false else {
-      report(row, column, "unknown id '\(value)': not in \(file) \(replace ? "" : "nor in the store")")
+      report(
+        row, column, "unknown id '\(value)': not in \(file)" + (replace ? "" : " nor in the store"))
       return nil
     }
     return value
@@ -243,14 +245,15 @@ final class ImportSession {
   }
 
   /// Records a key and reports it as a duplicate when it was already seen in this file.
-  func checkDuplicate(
-    _ seen: inout [String: Int], _ key: String, _ row: ImportRow, column: String, shown: String
+  func checkDuplicate<Key: Hashable>(
+    _ seen: inout [Key: Int], _ key: Key, _ row: ImportRow, column: String,
+    shown: @autoclosure () -> String
   ) -> Bool {
-    if let first = seen[key] {
-      report(row, column, "duplicate '\(shown)' (first at line \(first))")
+    if let first = seen.updateValue(row.line, forKey: key) {
+      seen[key] = first
+      report(row, column, "duplicate '\(shown())' (first at line \(first))")
       return false
     }
-    seen[key] = row.line
     return true
   }
 

@@ -72,18 +72,20 @@ struct ImportRow {
   let file: String
   let line: Int
   private let fields: [String]
-  private let index: [String: Int]
+  /// The header's names in file order. A file has about ten columns, so a linear search with
+  /// `==` on these short strings is faster than hashing the name for each of millions of cells.
+  private let header: [String]
 
-  init(file: String, line: Int, fields: [String], index: [String: Int]) {
+  init(file: String, line: Int, fields: [String], header: [String]) {
     self.file = file
     self.line = line
     self.fields = fields
-    self.index = index
+    self.header = header
   }
 
   /// The cell of `column`, or nil when the column is absent or the cell is empty.
   subscript(column: String) -> String? {
-    guard let i = index[column], i < fields.count else { return nil }
+    guard let i = header.firstIndex(of: column), i < fields.count else { return nil }
     let value = fields[i]
     return value.isEmpty ? nil : value
   }
