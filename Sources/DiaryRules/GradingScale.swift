@@ -48,10 +48,15 @@ public struct GradingScale: Hashable, Sendable {
       let extra = given.subtracting(expected).sorted().map(String.init)
       var parts: [String] = []
       if !missing.isEmpty { parts.append("missing " + missing.joined(separator: ", ")) }
-      if !extra.isEmpty { parts.append("not a mark above the lowest: " + extra.joined(separator: ", ")) }
+      if !extra.isEmpty {
+        parts.append("not a mark above the lowest: " + extra.joined(separator: ", "))
+      }
       found.append(
-        ("thresholds", "needs one key for every mark but the lowest (" + parts.joined(separator: "; ")
-          + ")"))
+        (
+          "thresholds",
+          "needs one key for every mark but the lowest (" + parts.joined(separator: "; ")
+            + ")"
+        ))
     } else if marks.count >= 2 {
       var previous: Decimal?
       for mark in marks.dropFirst() {

@@ -40,7 +40,9 @@ public enum RegistryRule {
           doc, facts: students[doc.student], links: links, earlier: accepted[doc.student] ?? [])
       }
       verdicts[doc.id] = verdict
-      if verdict.isValid, doc.kind != .studentConsent { accepted[doc.student, default: []].append(doc) }
+      if verdict.isValid, doc.kind != .studentConsent {
+        accepted[doc.student, default: []].append(doc)
+      }
     }
     return verdicts
   }

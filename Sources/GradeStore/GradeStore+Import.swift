@@ -13,61 +13,65 @@ extension GradeStore {
   ) throws(StoreError) -> ImportReport {
     let present = try Self.filesPresent(in: directory)
     do {
-      return try pool.writeWithoutTransaction { db in try Self.inImportTransaction(db) {
-        let firstImport = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM imports") == 0
-        var problems: [ImportProblem] = []
-        if firstImport {
-          let missing = ImportTable.all.filter { !$0.optionalFile && !present.contains($0.file) }
-            .map(\.file)
-          for file in (present.contains(SchoolFile.name) ? [] : [SchoolFile.name]) + missing {
-            problems.append(
-              ImportProblem(
-                file: file, line: 1, column: nil,
-                message: "missing file: the first import into an empty store needs every file "
-                  + "but lessons.csv and study_dates.csv"))
+      return try pool.writeWithoutTransaction { db in
+        try Self.inImportTransaction(db) {
+          let firstImport = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM imports") == 0
+          var problems: [ImportProblem] = []
+          if firstImport {
+            let missing = ImportTable.all.filter { !$0.optionalFile && !present.contains($0.file) }
+              .map(\.file)
+            for file in (present.contains(SchoolFile.name) ? [] : [SchoolFile.name]) + missing {
+              problems.append(
+                ImportProblem(
+                  file: file, line: 1, column: nil,
+                  message: "missing file: the first import into an empty store needs every file "
+                    + "but lessons.csv and study_dates.csv"))
+            }
           }
+          var settings: SchoolSettings?
+          if present.contains(SchoolFile.name) {
+            let (read, found) = SchoolFile.read(directory.appendingPathComponent(SchoolFile.name))
+            settings = read
+            problems += found
+          } else {
+            settings = try SchoolRecord.fetch(db)
+          }
+          try db.execute(
+            sql: """
+              INSERT INTO imports (started_at, source, replace, operator) VALUES (?, ?, ?, ?)
+              """,
+            arguments: [
+              Instant.stamp(now), directory.standardizedFileURL.path, replace, operatorName,
+            ]
+          )
+          let importID = db.lastInsertedRowID
+          let session = ImportSession(
+            db: db, directory: directory, importID: importID, replace: replace,
+            operatorName: operatorName, now: now, settings: settings)
+          for problem in problems { session.problems.add(problem) }
+          if let settings, present.contains(SchoolFile.name), session.problems.isEmpty {
+            try SchoolRecord.save(settings, importID: importID, db: db)
+          }
+          try session.importCalendar(present)
+          try session.importPeople(present)
+          try session.importResults(present)
+          // Before the registry is judged: a document whose student or guardian `--replace`
+          // deleted is reported as the deletion it is, not as a document made invalid.
+          if session.problems.isEmpty { try session.checkReferencesAfterReplace() }
+          try session.importRegistry(present)
+          guard session.problems.isEmpty else {
+            throw StoreError.importRejected(
+              problems: session.problems.kept, total: session.problems.total)
+          }
+          let report = ImportReport(
+            importID: importID, files: session.counts, warnings: session.warnings,
+            settingsImported: present.contains(SchoolFile.name))
+          try db.execute(
+            sql: "UPDATE imports SET finished_at = ?, counts = ? WHERE import_id = ?",
+            arguments: [Instant.stamp(now), report.countsJSON, importID])
+          return report
         }
-        var settings: SchoolSettings?
-        if present.contains(SchoolFile.name) {
-          let (read, found) = SchoolFile.read(directory.appendingPathComponent(SchoolFile.name))
-          settings = read
-          problems += found
-        } else {
-          settings = try SchoolRecord.fetch(db)
-        }
-        try db.execute(
-          sql: """
-            INSERT INTO imports (started_at, source, replace, operator) VALUES (?, ?, ?, ?)
-            """,
-          arguments: [Instant.stamp(now), directory.standardizedFileURL.path, replace, operatorName]
-        )
-        let importID = db.lastInsertedRowID
-        let session = ImportSession(
-          db: db, directory: directory, importID: importID, replace: replace,
-          operatorName: operatorName, now: now, settings: settings)
-        for problem in problems { session.problems.add(problem) }
-        if let settings, present.contains(SchoolFile.name), session.problems.isEmpty {
-          try SchoolRecord.save(settings, importID: importID, db: db)
-        }
-        try session.importCalendar(present)
-        try session.importPeople(present)
-        try session.importResults(present)
-        // Before the registry is judged: a document whose student or guardian `--replace`
-        // deleted is reported as the deletion it is, not as a document made invalid.
-        if session.problems.isEmpty { try session.checkReferencesAfterReplace() }
-        try session.importRegistry(present)
-        guard session.problems.isEmpty else {
-          throw StoreError.importRejected(
-            problems: session.problems.kept, total: session.problems.total)
-        }
-        let report = ImportReport(
-          importID: importID, files: session.counts, warnings: session.warnings,
-          settingsImported: present.contains(SchoolFile.name))
-        try db.execute(
-          sql: "UPDATE imports SET finished_at = ?, counts = ? WHERE import_id = ?",
-          arguments: [Instant.stamp(now), report.countsJSON, importID])
-        return report
-      }}
+      }
     } catch {
       throw StoreError.wrap(error, "importing \(directory.path)")
     }
@@ -107,7 +111,8 @@ extension GradeStore {
     do {
       names = try FileManager.default.contentsOfDirectory(atPath: directory.path)
     } catch {
-      throw .importSet(path: directory.path, reason: "cannot be read: \(error.localizedDescription)")
+      throw .importSet(
+        path: directory.path, reason: "cannot be read: \(error.localizedDescription)")
     }
     let known = Set(ImportTable.all.map(\.file) + [SchoolFile.name])
     let present = Set(names.filter(known.contains))

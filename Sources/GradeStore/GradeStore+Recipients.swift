@@ -20,7 +20,8 @@ extension GradeStore {
               let end = LocalDate(iso: row[1] as String)
             else { return nil }
             return StudyCalendar.Span(
-              start: start, end: end, grades: GradeSet(mask: UInt16(truncatingIfNeeded: row[2] as Int)))
+              start: start, end: end,
+              grades: GradeSet(mask: UInt16(truncatingIfNeeded: row[2] as Int)))
           }
         }
         return StudyCalendar(

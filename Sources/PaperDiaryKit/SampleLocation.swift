@@ -6,8 +6,12 @@ enum SampleLocation {
   /// (`.build/debug/paperdiary` lives three levels below the repository's top).
   static func find(environment: [String: String] = ProcessInfo.processInfo.environment) -> URL? {
     var candidates: [URL] = []
-    if let path = environment["PAPERDIARY_SAMPLES"] { candidates.append(URL(fileURLWithPath: path)) }
-    candidates.append(URL(fileURLWithPath: FileManager.default.currentDirectoryPath).appendingPathComponent("Samples"))
+    if let path = environment["PAPERDIARY_SAMPLES"] {
+      candidates.append(URL(fileURLWithPath: path))
+    }
+    candidates.append(
+      URL(fileURLWithPath: FileManager.default.currentDirectoryPath).appendingPathComponent(
+        "Samples"))
     var folder = URL(fileURLWithPath: CommandLine.arguments.first ?? "").resolvingSymlinksInPath()
       .deletingLastPathComponent()
     for _ in 0..<6 {

@@ -36,7 +36,8 @@ public enum SampleWorkflow {
 extension LocalDate {
   /// The date that `instant` falls on in `zone`.
   public init(containing instant: Date, in zone: TimeZone) {
-    let seconds = Int(instant.timeIntervalSince1970.rounded(.down)) + zone.secondsFromGMT(for: instant)
+    let seconds =
+      Int(instant.timeIntervalSince1970.rounded(.down)) + zone.secondsFromGMT(for: instant)
     self.init(dayNumber: seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400)
   }
 }

@@ -13,8 +13,9 @@ struct InitCommand: ParsableCommand {
   @OptionGroup var store: StoreOption
 
   func run() throws {
-    print(try Console.run { () throws(PaperDiaryError) in
-      try StoreWorkflows.initialize(store: store.store)
-    })
+    print(
+      try Console.run { () throws(PaperDiaryError) in
+        try StoreWorkflows.initialize(store: store.store)
+      })
   }
 }

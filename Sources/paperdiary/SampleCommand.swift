@@ -18,7 +18,8 @@ struct SampleCommand: ParsableCommand {
   @Option(help: "The seed of the generator: the same seed, the same school.")
   var seed: UInt64
 
-  @Option(name: .customLong("optout-share"),
+  @Option(
+    name: .customLong("optout-share"),
     help: "The share of students (0…1) with a guardian who receives paper on --today.")
   var optOutShare: Double
 

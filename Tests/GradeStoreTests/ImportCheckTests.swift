@@ -542,27 +542,31 @@ struct ImportCheckTests {
 
   static let school: [Defect] = [
     .edit(
-      "thresholds that do not increase", "school.toml", 11, "thresholds",
+      "thresholds that do not increase", "school.toml", 11, "grading.thresholds",
       "thresholds must increase with the mark (4 = 2.5)", "4 = 3.6", "4 = 2.5"),
     .edit(
-      "thresholds missing a mark", "school.toml", 11, "thresholds", "missing 4", "4 = 3.6, ", ""),
+      "thresholds missing a mark", "school.toml", 11, "grading.thresholds", "missing 4",
+      "4 = 3.6, ", ""),
     .edit(
-      "a threshold for a mark the scale lacks", "school.toml", 11, "thresholds",
+      "a threshold for a mark the scale lacks", "school.toml", 11, "grading.thresholds",
       "not a mark above the lowest: 6", "5 = 4.6 }", "5 = 4.6, 6 = 4.9 }"),
     .edit(
-      "a threshold above the top mark", "school.toml", 11, "thresholds",
+      "a threshold above the top mark", "school.toml", 11, "grading.thresholds",
       "threshold of 5 is 5.2: it must lie between 2 and 5", "5 = 4.6", "5 = 5.2"),
     .edit(
-      "a threshold at the lowest mark", "school.toml", 11, "thresholds",
+      "a threshold at the lowest mark", "school.toml", 11, "grading.thresholds",
       "threshold of 3 is 2: it must lie between 2 and 5", "3 = 2.6", "3 = 2"),
     .edit(
       "an unknown time zone", "school.toml", 5, "timezone",
       "'Asia/Megion' is not an IANA time zone", "Asia/Yekaterinburg", "Asia/Megion"),
     .edit(
+      "a zone that is not an IANA name", "school.toml", 5, "timezone",
+      "'GMT+5' is not an IANA time zone", "Asia/Yekaterinburg", "GMT+5"),
+    .edit(
       "a missing key", "school.toml", 1, "short_name", "missing key",
       "short_name = \"Школа № 1\"\n", ""),
     .edit(
-      "a missing grading key", "school.toml", 1, "min_marks", "missing key",
+      "a missing grading key", "school.toml", 1, "grading.min_marks", "missing key",
       "min_marks = 3\n", ""),
     .edit(
       "an unknown key", "school.toml", 8, "colour", "unknown key", "\n\n[grading]",
@@ -574,13 +578,13 @@ struct ImportCheckTests {
       "an unknown study day", "school.toml", 6, "study_days", "'sab' is not one of mon",
       "\"fri\"]", "\"fri\", \"sab\"]"),
     .edit(
-      "a share above 1", "school.toml", 14, "max_absence_share", "must lie in [0, 1]",
+      "a share above 1", "school.toml", 14, "grading.max_absence_share", "must lie in [0, 1]",
       "max_absence_share = 0.5", "max_absence_share = 1.5"),
     .edit(
-      "a negative min_marks", "school.toml", 13, "min_marks", "expected an integer ≥ 0",
+      "a negative min_marks", "school.toml", 13, "grading.min_marks", "expected an integer ≥ 0",
       "min_marks = 3", "min_marks = -1"),
     .edit(
-      "a string where marks are expected", "school.toml", 10, "marks",
+      "a string where marks are expected", "school.toml", 10, "grading.marks",
       "expected a list of whole numbers", "marks = [2, 3, 4, 5]", "marks = \"2-5\""),
     .edit(
       "a bad paper_since", "school.toml", 7, "paper_since", "expected a date",

@@ -67,7 +67,8 @@ struct WorkflowTests {
     let store = scratch.url.appendingPathComponent("grades.sqlite").path
     _ = try StoreWorkflows.initialize(store: store)
     let imported = try StoreWorkflows.importSet(out.path, store: store, replace: false)
-    #expect(imported.lines.contains { $0.hasPrefix("marks.csv: \(summary.rows(in: "marks.csv")) rows") })
+    #expect(
+      imported.lines.contains { $0.hasPrefix("marks.csv: \(summary.rows(in: "marks.csv")) rows") })
     let day = try #require(LocalDate(iso: "2027-02-10"))
     let recipients = try GradeStore(path: store).recipients(on: day)
     #expect(Set(recipients.map(\.student)).count == summary.studentsWithRecipient)

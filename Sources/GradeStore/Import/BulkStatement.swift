@@ -25,7 +25,8 @@ struct BulkStatement {
     }
     value.withUTF8 { bytes in
       _ = sqlite3_bind_text(
-        handle, index, bytes.baseAddress.map { UnsafeRawPointer($0).assumingMemoryBound(to: CChar.self) },
+        handle, index,
+        bytes.baseAddress.map { UnsafeRawPointer($0).assumingMemoryBound(to: CChar.self) },
         Int32(bytes.count), Self.transient)
     }
   }

@@ -252,7 +252,8 @@ extension ImportSession {
         } else if ["зач", "незач"].contains(code) {
           mark = code
         } else {
-          report(row, "mark", "'\(Self.quote(text))' is not a mark (a mark of the school, зач or незач)")
+          report(
+            row, "mark", "'\(Self.quote(text))' is not a mark (a mark of the school, зач or незач)")
         }
       }
       guard let key, checkDuplicate(&seen, key, row, column: "result_id", shown: key) else {

@@ -84,7 +84,8 @@ final class ImportSession {
           return
         }
         rows += 1
-        try body(ImportRow(file: table.file, line: record.line, fields: record.fields, header: csv.header))
+        try body(
+          ImportRow(file: table.file, line: record.line, fields: record.fields, header: csv.header))
       }
     } catch let problem as ImportProblem {
       problems.add(problem)
@@ -189,7 +190,8 @@ final class ImportSession {
     guard let instant = parser.time(value) else {
       report(
         row, column,
-        "'\(Self.quote(value))' is not a time (write 2026-11-23 14:05 or 2026-11-23T14:05:00+05:00)")
+        "'\(Self.quote(value))' is not a time (write 2026-11-23 14:05 or 2026-11-23T14:05:00+05:00)"
+      )
       return nil
     }
     return Instant.stamp(instant)

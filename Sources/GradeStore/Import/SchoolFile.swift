@@ -15,6 +15,8 @@ struct SchoolFile {
   ]
 
   private(set) var problems: [ImportProblem] = []
+  /// `grading.` while the `[grading]` table is read, so that every key is named by its path.
+  private var keyPrefix = ""
 
   /// The settings, or nil when any key is missing or wrong (the problems say which).
   static func read(_ url: URL) -> (SchoolSettings?, [ImportProblem]) {
@@ -24,7 +26,9 @@ struct SchoolFile {
   }
 
   private mutating func report(_ line: Int, _ key: String?, _ message: String) {
-    problems.append(ImportProblem(file: Self.name, line: line, column: key, message: message))
+    problems.append(
+      ImportProblem(
+        file: Self.name, line: line, column: key.map { keyPrefix + $0 }, message: message))
   }
 
   private mutating func parse(_ url: URL) -> SchoolSettings? {
@@ -52,19 +56,27 @@ struct SchoolFile {
       return nil
     }
     for key in root.keys where !Self.topKeys.contains(key) {
-      report(root.line(of: key) ?? 1, key, "unknown key; the keys are " + Self.topKeys.joined(separator: ", "))
+      report(
+        root.line(of: key) ?? 1, key,
+        "unknown key; the keys are " + Self.topKeys.joined(separator: ", "))
     }
     let name = string(root, "name")
     let shortName = string(root, "short_name")
     let address = string(root, "address", required: false)
     let zone = string(root, "timezone")
-    if let zone, TimeZone(identifier: zone) == nil {
-      report(root.line(of: "timezone") ?? 1, "timezone", "'\(zone)' is not an IANA time zone (e.g. Asia/Yekaterinburg)")
+    if let zone,
+      TimeZone(identifier: zone) == nil || !TimeZone.knownTimeZoneIdentifiers.contains(zone)
+    {
+      report(
+        root.line(of: "timezone") ?? 1, "timezone",
+        "'\(zone)' is not an IANA time zone (e.g. Asia/Yekaterinburg)")
     }
     let studyDays = self.studyDays(root)
     let template = string(root, "template", required: false)
     if let template, !IDRule.isValid(template) {
-      report(root.line(of: "template") ?? 1, "template", "'\(template)' is not a folder name under Templates/")
+      report(
+        root.line(of: "template") ?? 1, "template",
+        "'\(template)' is not a folder name under Templates/")
     }
     let paperSince = date(root, "paper_since")
     let exportedOn = date(root, "exported_on")
@@ -78,7 +90,9 @@ struct SchoolFile {
 
   // MARK: - Keys
 
-  private mutating func string(_ table: TOMLTable, _ key: String, required: Bool = true, prefix: String = "") -> String? {
+  private mutating func string(
+    _ table: TOMLTable, _ key: String, required: Bool = true, prefix: String = ""
+  ) -> String? {
     guard let node = table[key] else {
       if required { report(1, prefix + key, "missing key") }
       return nil
@@ -117,7 +131,9 @@ struct SchoolFile {
       guard let code = item.stringValue?.lowercased(),
         let index = SchoolSettings.weekdayCodes.firstIndex(of: code)
       else {
-        report(item.line, "study_days", "'\(item.stringValue ?? item.typeName)' is not one of mon, tue, wed, thu, fri, sat, sun")
+        report(
+          item.line, "study_days",
+          "'\(item.stringValue ?? item.typeName)' is not one of mon, tue, wed, thu, fri, sat, sun")
         return nil
       }
       guard days.insert(index + 1).inserted else {
@@ -130,15 +146,20 @@ struct SchoolFile {
 
   private mutating func grading(_ root: TOMLTable) -> GradingScale? {
     guard let node = root["grading"] else {
-      report(1, "grading", "missing table [grading] (marks, thresholds, min_marks, max_absence_share)")
+      report(
+        1, "grading", "missing table [grading] (marks, thresholds, min_marks, max_absence_share)")
       return nil
     }
     guard let table = node.tableValue else {
       report(node.line, "grading", "expected a table [grading]")
       return nil
     }
+    keyPrefix = "grading."
+    defer { keyPrefix = "" }
     for key in table.keys where !Self.gradingKeys.contains(key) {
-      report(table.line(of: key) ?? node.line, "grading." + key, "unknown key; the keys are " + Self.gradingKeys.joined(separator: ", "))
+      report(
+        table.line(of: key) ?? node.line, key,
+        "unknown key; the keys are " + Self.gradingKeys.joined(separator: ", "))
     }
     let marks = integers(table, "marks")
     let thresholds = self.thresholds(table)
@@ -183,7 +204,9 @@ struct SchoolFile {
   }
 
   /// An exact decimal from the number's source text (2.6 stays 2.6, never 2.6000000000000001).
-  private mutating func decimal(_ table: TOMLTable, _ key: String, default fallback: Decimal?) -> Decimal? {
+  private mutating func decimal(_ table: TOMLTable, _ key: String, default fallback: Decimal?)
+    -> Decimal?
+  {
     guard let node = table[key] else {
       if fallback == nil { report(1, key, "missing key") }
       return fallback
@@ -207,7 +230,8 @@ struct SchoolFile {
     var result: [Int: Decimal] = [:]
     for key in entries.keys {
       let line = entries.line(of: key) ?? node.line
-      guard let mark = Int(key), let entry = entries[key], let value = Self.exactDecimal(entry) else {
+      guard let mark = Int(key), let entry = entries[key], let value = Self.exactDecimal(entry)
+      else {
         report(line, "thresholds", "'\(key)' must be a mark with a number, e.g. 4 = 3.5")
         return nil
       }
@@ -241,6 +265,7 @@ struct SchoolFile {
     guard node.integerValue != nil || node.floatValue != nil, let text = node.numberText else {
       return nil
     }
-    return ImportValueParser.decimal(text.replacingOccurrences(of: "_", with: ""), allowsSign: true)?.value
+    return ImportValueParser.decimal(
+      text.replacingOccurrences(of: "_", with: ""), allowsSign: true)?.value
   }
 }
