@@ -32,12 +32,21 @@ for run in $(seq "$runs"); do
   t1=$(now)
   sqlite3 "$work/bare.sqlite" ".mode csv" ".import $work/set/marks.csv marks"
   t2=$(now)
+  [ "$run" = "$runs" ] || rm -f "$work"/store.sqlite*
   ours=$(elapsed "$t0" "$t1"); bare=$(elapsed "$t1" "$t2")
   printf 'run %d: paperdiary import %.2f s (whole set), sqlite3 .import %.2f s (marks.csv)\n' \
     "$run" "$ours" "$bare"
   if [ -z "$best_ours" ] || [ "$(calc "$ours < $best_ours")" = 1 ]; then best_ours=$ours; fi
   if [ -z "$best_bare" ] || [ "$(calc "$bare < $best_bare")" = 1 ]; then best_bare=$bare; fi
 done
+
+echo
+echo "where the import's time went (last run, from the store's import log):"
+sqlite3 -separator ' ' "$work/store.sqlite" "
+  SELECT printf('  %-22s %9d rows %7.2f s', key, json_extract(value, '$.rows'),
+                json_extract(value, '$.seconds'))
+  FROM imports, json_each(imports.counts)
+  WHERE import_id = (SELECT MAX(import_id) FROM imports)"
 
 ours_rate=$(calc "$marks / $best_ours")
 bare_rate=$(calc "$marks / $best_bare")

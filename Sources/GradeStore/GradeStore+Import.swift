@@ -182,7 +182,7 @@ extension ImportReport {
   var countsJSON: String {
     let entries = files.map {
       "\"\($0.file)\":{\"rows\":\($0.rows),\"new\":\($0.new),\"updated\":\($0.updated),"
-        + "\"deleted\":\($0.deleted)}"
+        + "\"deleted\":\($0.deleted),\"seconds\":\((($0.seconds * 1000).rounded() / 1000))}"
     }
     return "{" + entries.joined(separator: ",") + "}"
   }

@@ -7,6 +7,8 @@ public struct ImportReport: Sendable {
     public let updated: Int
     public let deleted: Int
     public let encoding: String
+    /// Wall-clock time spent on the file, for the import log and the benchmark.
+    public let seconds: Double
   }
 
   public let importID: Int64

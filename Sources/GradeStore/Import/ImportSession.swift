@@ -63,6 +63,7 @@ final class ImportSession {
   func importFile(
     _ table: ImportTable, keyTables: [String] = [], _ body: (ImportRow) throws -> Void
   ) throws {
+    let started = ContinuousClock.now
     let url = directory.appendingPathComponent(table.file)
     let csv: CSVFile
     do {
@@ -101,7 +102,12 @@ final class ImportSession {
     counts.append(
       ImportReport.FileCount(
         file: table.file, rows: rows, new: new, updated: max(0, rows - new), deleted: deleted,
-        encoding: csv.encoding.rawValue))
+        encoding: csv.encoding.rawValue, seconds: Self.seconds(since: started)))
+  }
+
+  static func seconds(since start: ContinuousClock.Instant) -> Double {
+    let elapsed = ContinuousClock.now - start
+    return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
   }
 
   /// Maps column names to positions, reporting duplicate, unknown and missing columns at line 1.
