@@ -20,3 +20,23 @@ struct ImportTests {
     #expect(rows.count == 6)
   }
 }
+
+@Suite("Importing a large marks.csv")
+struct BulkImportTests {
+  /// The bulk path (index rebuilt after the marks) must leave the same store as the row path.
+  @Test func bulkPathKeepsTheIndexAndTheRows() throws {
+    let fixture = try ImportFixture()
+    let store = try fixture.makeStore()
+    try store.importSet(
+      at: fixture.set, operatorName: "test", now: ImportFixture.now, bulkMarksBytes: 0)
+    let (marks, index) = try DatabaseQueue(path: store.path).read { db in
+      (
+        try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM marks") ?? 0,
+        try String.fetchOne(
+          db, sql: "SELECT sql FROM sqlite_master WHERE name = 'marks_by_student'")
+      )
+    }
+    #expect(marks == 6)
+    #expect(index?.contains("(student_id, subject_id, date)") == true)
+  }
+}

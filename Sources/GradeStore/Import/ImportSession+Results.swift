@@ -1,4 +1,5 @@
 import DiaryRules
+import Foundation
 import GRDB
 
 extension ImportSession {
@@ -9,6 +10,15 @@ extension ImportSession {
     if present.contains("attendance.csv") { try importAttendance() }
     if present.contains("final_marks.csv") { try importFinalMarks() }
     if present.contains("exam_results.csv") { try importExamResults() }
+  }
+
+  /// The size of a file in bytes; 0 when it cannot be read (the CSV reader then reports why).
+  static func fileSize(_ url: URL) -> Int {
+    do {
+      return try url.resourceValues(forKeys: [.fileSizeKey]).fileSize ?? 0
+    } catch {
+      return 0
+    }
   }
 
   /// A lesson number: a positive integer, or the next number for its key when the cell is empty
@@ -60,6 +70,9 @@ extension ImportSession {
   }
 
   private func importMarks() throws {
+    let bulk = Self.fileSize(directory.appendingPathComponent("marks.csv")) >= bulkMarksBytes
+    // Dropped and rebuilt inside the import's transaction: a failure rolls both back.
+    if bulk { try db.execute(sql: "DROP INDEX marks_by_student") }
     var seen: [String: Int] = [:]
     let marks = settings?.grading.marks
     let statement = try BulkStatement(
@@ -118,6 +131,7 @@ extension ImportSession {
       statement.bind(11, importID)
       try statement.run(db)
     }
+    if bulk { try db.execute(sql: StoreMigrations.marksByStudentIndex) }
   }
 
   private func importAttendance() throws {

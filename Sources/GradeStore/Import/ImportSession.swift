@@ -20,6 +20,8 @@ final class ImportSession {
   /// The school's settings as this import leaves them; nil when `school.toml` is unusable.
   let settings: SchoolSettings?
   let parser: ImportValueParser
+  /// From this size of `marks.csv` on, the by-student index is rebuilt after the marks.
+  let bulkMarksBytes: Int
 
   var problems = ProblemLog()
   var warnings: [String] = []
@@ -34,8 +36,9 @@ final class ImportSession {
 
   init(
     db: Database, directory: URL, importID: Int64, replace: Bool, operatorName: String,
-    now: Date, settings: SchoolSettings?
+    now: Date, settings: SchoolSettings?, bulkMarksBytes: Int
   ) {
+    self.bulkMarksBytes = bulkMarksBytes
     self.db = db
     self.directory = directory
     self.importID = importID
