@@ -13,6 +13,8 @@ public enum StoreError: Error, CustomStringConvertible, Sendable {
   case importSet(path: String, reason: String)
   /// A database error, with what we were doing when it happened.
   case database(context: String, underlying: String)
+  /// `registry add` refused a document (R1, R2, §2): one line saying what and what to do.
+  case documentRefused(String)
 
   public var description: String {
     switch self {
@@ -35,6 +37,8 @@ public enum StoreError: Error, CustomStringConvertible, Sendable {
       return "\(path): \(reason)"
     case .database(let context, let underlying):
       return "grade store: \(context): \(underlying)"
+    case .documentRefused(let reason):
+      return "registry: \(reason)"
     }
   }
 

@@ -7,6 +7,8 @@ public struct PaperDiaryError: Error, CustomStringConvertible, Sendable {
     case failure
     /// Bad input: data, documents, templates, a store with loose permissions (exit 2).
     case badInput
+    /// Options that do not fit together, such as `--as-of` outside `--week` (exit 64).
+    case usage
   }
 
   public let kind: Kind
@@ -17,7 +19,13 @@ public struct PaperDiaryError: Error, CustomStringConvertible, Sendable {
     self.description = description
   }
 
-  public var exitCode: Int32 { kind == .failure ? 1 : 2 }
+  public var exitCode: Int32 {
+    switch kind {
+    case .failure: return 1
+    case .badInput: return 2
+    case .usage: return 64
+    }
+  }
 
   /// Classifies a store error: a database failure is ours, everything else is the input's.
   public init(_ error: StoreError) {

@@ -7,7 +7,10 @@ struct PaperDiaryCommand: ParsableCommand {
     commandName: "paperdiary",
     abstract: "Weekly paper progress-and-forecast sheets for families who refused the e-diary.",
     subcommands: [
-      InitCommand.self, ImportCommand.self, SampleCommand.self, DemoCommand.self,
+      InitCommand.self, ImportCommand.self, SampleCommand.self, WeeklyCommand.self,
+      DemoCommand.self,
+      RegistryCommand.self,
+      StatusCommand.self, LedgerCommand.self,
     ]
   )
 }

@@ -13,8 +13,15 @@ enum StoreMigrations {
     migrator.registerMigration("v1: grade store, registry, ledger") { db in
       try db.execute(sql: v1)
     }
+    migrator.registerMigration("v2: notice items") { db in
+      try db.execute(sql: v2)
+    }
     return migrator
   }
+
+  /// The index the weekly batch reads marks by; a large import rebuilds it after the marks.
+  static let marksByStudentIndex =
+    "CREATE INDEX marks_by_student ON marks(student_id, subject_id, date)"
 
   private static let v1 = """
     CREATE TABLE imports (
@@ -155,7 +162,7 @@ enum StoreMigrations {
       comment    TEXT,
       import_id  INTEGER NOT NULL REFERENCES imports(import_id)
     );
-    CREATE INDEX marks_by_student ON marks(student_id, subject_id, date);
+    \(marksByStudentIndex);
 
     CREATE TABLE attendance (
       student_id TEXT NOT NULL REFERENCES students(student_id),
@@ -242,5 +249,25 @@ enum StoreMigrations {
       BEGIN SELECT RAISE(ABORT, 'ledger rows are immutable'); END;
     CREATE TRIGGER ledger_is_permanent BEFORE DELETE ON ledger
       BEGIN SELECT RAISE(ABORT, 'ledger rows are never deleted'); END;
+    """
+
+  /// What each final-results notice covered (R6): the version of every final mark and exam
+  /// result it told the guardian about, so that `status` can tell a covered row from one that
+  /// changed since. `item_key` is `<subject_id>/<period_id>` for a final mark and the
+  /// `result_id` for an exam result; `value` and `recorded_at` are as `GradeStore.finalResults()`
+  /// gives them.
+  private static let v2 = """
+    CREATE TABLE notice_items (
+      issue_id    TEXT NOT NULL REFERENCES ledger(issue_id),
+      kind        TEXT NOT NULL CHECK (kind IN ('final', 'exam')),
+      item_key    TEXT NOT NULL,
+      value       TEXT NOT NULL,
+      recorded_at TEXT NOT NULL,
+      PRIMARY KEY (issue_id, kind, item_key)
+    ) WITHOUT ROWID;
+    CREATE TRIGGER notice_items_are_immutable BEFORE UPDATE ON notice_items
+      BEGIN SELECT RAISE(ABORT, 'notice items are immutable'); END;
+    CREATE TRIGGER notice_items_are_permanent BEFORE DELETE ON notice_items
+      BEGIN SELECT RAISE(ABORT, 'notice items are never deleted'); END;
     """
 }

@@ -1,0 +1,61 @@
+import ArgumentParser
+import DiaryRules
+import PaperDiaryKit
+
+struct WeeklyCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "weekly",
+    abstract: "The Friday batch: a sheet for every family that receives paper this week.",
+    discussion: """
+      Every recipient on the as-of date (a guardian whose latest refusal-or-annulment for the \
+      student is a refusal) whose student's grade has a study day in the week gets one weekly \
+      sheet; a pair that already has the week's sheet is skipped (already_issued). --week \
+      defaults to the current ISO week and --as-of to the earlier of today and the week's last \
+      study day, in the school's time zone. --dry-run prints what would be issued and writes \
+      nothing.
+      """)
+
+  @OptionGroup var store: StoreOption
+
+  @Option(help: "The output folder; sheets go under OUT/<week>/.")
+  var out: String
+
+  @Option(help: "The ISO week, e.g. 2026-W48 (default: the current week).")
+  var week: String?
+
+  @Option(name: .customLong("as-of"), help: "The data cut-off date, inside --week.")
+  var asOf: String?
+
+  @Option(help: "The time to act as now, e.g. '2026-11-27 15:00' (default: the clock).")
+  var now: String?
+
+  @Option(name: .customLong("class"), help: "Limit the batch to this class id (repeatable).")
+  var classes: [String] = []
+
+  @Flag(name: .customLong("dry-run"), help: "Show what would be issued; write nothing.")
+  var dryRun = false
+
+  @Flag(help: "Print the run's manifest as JSON on stdout.")
+  var json = false
+
+  func run() throws {
+    var options = WeeklyWorkflow.Options(store: store.store)
+    options.week = week
+    options.asOf = asOf
+    options.now = now
+    options.classes = classes
+    options.dryRun = dryRun
+    let manifest = try Console.run { () throws(PaperDiaryError) in
+      try WeeklyWorkflow.run(options)
+    }
+    if let note = manifest.note { Console.error(note) }
+    if json {
+      print(manifest.json.rendered())
+      return
+    }
+    print(
+      "\(manifest.week) (\(manifest.week.monday.russian) – \(manifest.week.sunday.russian)), "
+        + "data as of \(manifest.asOf.russian): \(manifest.sheets.count) sheets "
+        + (dryRun ? "would be issued" : "issued") + ", \(manifest.skipped.count) already issued")
+  }
+}
