@@ -14,7 +14,9 @@ extension GradeStore {
             WHERE week = ? AND kind = 'weekly'
             """, arguments: [week.description])
         {
-          issued[RecipientKey(guardian: GuardianID(row[0] as String), student: StudentID(row[1] as String))] =
+          issued[
+            RecipientKey(
+              guardian: GuardianID(row[0] as String), student: StudentID(row[1] as String))] =
             row[2]
         }
         return issued

@@ -25,7 +25,8 @@ public final class SheetSourceReader {
     periods = try Row.fetchAll(
       db, sql: "SELECT period_id, name, start, \"end\", kind, grades FROM periods"
     ).compactMap { row in
-      guard let start = LocalDate(iso: row[2] as String), let end = LocalDate(iso: row[3] as String),
+      guard let start = LocalDate(iso: row[2] as String),
+        let end = LocalDate(iso: row[3] as String),
         let kind = PeriodKind(rawValue: row[4])
       else { return nil }
       return ForecastPeriod(
@@ -85,7 +86,8 @@ public final class SheetSourceReader {
     let lessons = try lessonDates(of: classID, in: period)
     var subjects: [SheetSource.Subject] = []
     for (id, name) in subjectOrder {
-      let own = (marks[id] ?? []).contains { $0.date <= asOf }
+      let own =
+        (marks[id] ?? []).contains { $0.date <= asOf }
         || (attendance[id] ?? []).contains { $0.date <= asOf }
       let classLessons = lessons.map { $0[id] ?? [] }
       guard own || !(classLessons ?? []).isEmpty else { continue }
@@ -103,9 +105,10 @@ public final class SheetSourceReader {
     of classID: ClassID, in period: ForecastPeriod
   ) throws -> [SubjectID: [LocalDate]]? {
     if let cached = lessonsByClass[classID] { return cached }
-    let any = try Bool.fetchOne(
-      db, sql: "SELECT EXISTS (SELECT 1 FROM lessons WHERE class_id = ?)",
-      arguments: [classID.rawValue]) ?? false
+    let any =
+      try Bool.fetchOne(
+        db, sql: "SELECT EXISTS (SELECT 1 FROM lessons WHERE class_id = ?)",
+        arguments: [classID.rawValue]) ?? false
     var result: [SubjectID: [LocalDate]]?
     if any {
       var dates: [SubjectID: [LocalDate]] = [:]
