@@ -8,7 +8,8 @@ public struct ForecastInput: Hashable, Sendable {
   public struct Mark: Hashable, Sendable {
     /// The numeric mark, or nil for a debt `.` (shown, never averaged).
     public let value: Int?
-    /// The resolved weight in units of 1/10 000 (`weight_e4`): 1.25 is 12 500.
+    /// The resolved weight in units of 1/10 000 (`weight_e4`): 1.25 is 12 500. The store
+    /// keeps it above 0; a weight ≤ 0 would never be counted rather than divide by zero.
     public let weightE4: Int64
     /// False for `counted = no`: shown, never averaged.
     public let counted: Bool
