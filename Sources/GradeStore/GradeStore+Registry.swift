@@ -285,7 +285,8 @@ extension GradeStore {
         docID: document.id, kind: document.kind, guardianID: document.guardian,
         studentID: document.student, signedOn: document.signedOn,
         documentRef: document.reference,
-        recordedAt: Instant.parse(stamp).map { Instant.local($0, in: zone) } ?? stamp,
+        recordedAt: Instant.parse(stamp).map { SchoolClock(now: $0, zone: zone).timestamp($0) }
+          ?? stamp,
         state: state, warning: warning)
     }
   }
@@ -323,17 +324,5 @@ extension StoredDocument {
         id: $0["doc_id"], kind: $0["kind"], guardian: $0["guardian_id"],
         student: $0["student_id"], signedOn: $0["signed_on"], reference: $0["document_ref"])
     }
-  }
-}
-
-extension Instant {
-  /// `2026-11-27T14:05:00+05:00`: ISO 8601 with seconds and `zone`'s offset at that instant,
-  /// the form DESIGN §6 gives every time the office reads.
-  static func local(_ date: Date, in zone: TimeZone) -> String {
-    let offset = zone.secondsFromGMT(for: date)
-    let wall = stamp(date.addingTimeInterval(Double(offset))).dropLast()
-    let minutes = abs(offset) / 60
-    func two(_ value: Int) -> String { value < 10 ? "0\(value)" : "\(value)" }
-    return wall + (offset < 0 ? "-" : "+") + two(minutes / 60) + ":" + two(minutes % 60)
   }
 }

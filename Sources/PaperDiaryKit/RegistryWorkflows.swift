@@ -108,39 +108,17 @@ public enum RegistryWorkflows {
   /// `registry list --json`: DESIGN §6's array, keys in its order, one object per line,
   /// `guardian_id` null for a consent; text is UTF-8 as itself (Cyrillic is not escaped).
   public static func json(_ entries: [RegistryEntry]) -> String {
-    guard !entries.isEmpty else { return "[]" }
-    let objects = entries.map { entry in
-      let fields: [(String, String)] = [
-        ("doc_id", quoted(entry.docID.rawValue)),
-        ("kind", quoted(entry.kind.rawValue)),
-        ("guardian_id", entry.guardianID.map { quoted($0.rawValue) } ?? "null"),
-        ("student_id", quoted(entry.studentID.rawValue)),
-        ("signed_on", quoted(entry.signedOn.iso)),
-        ("document_ref", quoted(entry.documentRef)),
-        ("recorded_at", quoted(entry.recordedAt)),
-        ("state", quoted(entry.state.rawValue)),
-      ]
-      return "  {" + fields.map { "\"\($0)\": \($1)" }.joined(separator: ", ") + "}"
-    }
-    return "[\n" + objects.joined(separator: ",\n") + "\n]"
-  }
-
-  /// A JSON string literal: only what RFC 8259 requires is escaped.
-  static func quoted(_ text: String) -> String {
-    var result = "\""
-    for scalar in text.unicodeScalars {
-      switch scalar {
-      case "\"": result += "\\\""
-      case "\\": result += "\\\\"
-      case "\n": result += "\\n"
-      case "\r": result += "\\r"
-      case "\t": result += "\\t"
-      case _ where scalar.value < 0x20:
-        let hex = String(scalar.value, radix: 16)
-        result += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-      default: result.unicodeScalars.append(scalar)
+    JSONValue.array(
+      entries.map { entry in
+        .object([
+          ("doc_id", .string(entry.docID.rawValue)), ("kind", .string(entry.kind.rawValue)),
+          ("guardian_id", .string(entry.guardianID?.rawValue)),
+          ("student_id", .string(entry.studentID.rawValue)),
+          ("signed_on", .string(entry.signedOn.iso)),
+          ("document_ref", .string(entry.documentRef)),
+          ("recorded_at", .string(entry.recordedAt)), ("state", .string(entry.state.rawValue)),
+        ])
       }
-    }
-    return result + "\""
+    ).rendered()
   }
 }

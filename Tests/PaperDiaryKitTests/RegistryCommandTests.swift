@@ -43,14 +43,17 @@ struct RegistryCommandTests {
         + "to the e-diary, and paper still goes to the refusing guardian")
 
     let text = RegistryWorkflows.json(try RegistryWorkflows.list(store: imported.store))
-    let lines = text.split(separator: "\n").map(String.init)
-    #expect(lines.first == "[")
-    #expect(lines.last == "]")
-    #expect(
-      lines[1]
-        == #"  {"doc_id": "r1", "kind": "refusal", "guardian_id": "g1", "student_id": "s1", "#
-        + #""signed_on": "2026-09-02", "document_ref": "вх. № 101", "#
-        + #""recorded_at": "2026-11-18T16:06:40+05:00", "state": "paper"},"#)
+    // The first object, keys in DESIGN's order, values as stored.
+    let first = try #require(text.range(of: "}")).lowerBound
+    let head = String(text[..<first])
+    let expected = [
+      #""doc_id": "r1""#, #""kind": "refusal""#, #""guardian_id": "g1""#,
+      #""student_id": "s1""#, #""signed_on": "2026-09-02""#, #""document_ref": "вх. № 101""#,
+      #""recorded_at": "2026-11-18T16:06:40+05:00""#, #""state": "paper""#,
+    ]
+    let positions = expected.map { head.range(of: $0)?.lowerBound }
+    #expect(positions.allSatisfy { $0 != nil }, "\(head)")
+    #expect(positions.compactMap { $0 } == positions.compactMap { $0 }.sorted())
     #expect(!text.contains("\\u"))
     #expect(text.contains(#""document_ref": "вх. № 130 \"Согласие\"""#))
 
@@ -131,6 +134,7 @@ struct RegistryCommandTests {
     let listed = try run(["registry", "list", "--store", store, "--student", "s4", "--json"])
     #expect(listed.status == 0, "\(listed.stderr)")
     #expect(
-      listed.stdout.contains(#"{"doc_id": "local-1", "kind": "refusal", "guardian_id": "g5""#))
+      listed.stdout.contains(
+        #""doc_id": "local-1",\#n    "kind": "refusal",\#n    "guardian_id": "g5","#))
   }
 }
