@@ -42,8 +42,17 @@ public final class SheetSourceReader {
   public func source(
     student: StudentID, classID: ClassID, grade: Int, asOf: LocalDate
   ) throws -> SheetSource {
+    // Stored consents are valid: the import and `registry add` refuse any other (R2).
+    let consent = try String.fetchOne(
+      db,
+      sql: """
+        SELECT MIN(signed_on) FROM registry
+        WHERE student_id = ? AND kind = 'student_consent' AND signed_on <= ?
+        """, arguments: [student.rawValue, asOf.iso]
+    ).flatMap { LocalDate(iso: $0) }
     guard let period = ForecastPeriod.choose(grade: grade, asOf: asOf, among: periods) else {
-      return SheetSource(student: student, grade: grade, period: nil, subjects: [])
+      return SheetSource(
+        student: student, grade: grade, period: nil, subjects: [], consentSince: consent)
     }
     let (from, to) = (period.start.iso, period.end.iso)
     var marks: [SubjectID: [SheetSource.Mark]] = [:]
@@ -96,7 +105,8 @@ public final class SheetSourceReader {
           id: id, name: name, marks: marks[id] ?? [], attendance: attendance[id] ?? [],
           lessonDates: classLessons, finalMark: finals[id]))
     }
-    return SheetSource(student: student, grade: grade, period: period, subjects: subjects)
+    return SheetSource(
+      student: student, grade: grade, period: period, subjects: subjects, consentSince: consent)
   }
 
   /// The class's lesson dates per subject within `period`; nil when the store holds no lessons

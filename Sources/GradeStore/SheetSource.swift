@@ -35,4 +35,7 @@ public struct SheetSource: Sendable {
   public let period: ForecastPeriod?
   /// The subjects the sheet lists (§3), in `subjects.csv` order.
   public let subjects: [Subject]
+  /// When the student's own valid consent (R2) to use the e-diary was signed, if on or before
+  /// the as-of date: the sheet says so; the guardian's paper copy goes on all the same.
+  public var consentSince: LocalDate?
 }

@@ -1,0 +1,124 @@
+import DiaryRules
+import Foundation
+import GradeStore
+import Testing
+
+@testable import PaperDiaryKit
+
+@Suite("weekly --dry-run on the bundled sample")
+struct WeeklyWorkflowTests {
+  /// The bundled sample imported into a new store.
+  final class SampleStore {
+    let folder: URL
+    let path: String
+
+    init() throws {
+      folder = try OutputFolder.makeTemporary(prefix: "paperdiary-weekly-test")
+      path = folder.appendingPathComponent("grades.sqlite").path
+      _ = try StoreWorkflows.initialize(store: path)
+      _ = try StoreWorkflows.importSet(
+        WorkflowTests.repository.appendingPathComponent("Samples").path, store: path,
+        replace: false)
+    }
+
+    deinit { try? FileManager.default.removeItem(at: folder) }
+
+    func dryRun(week: String?, asOf: String?, now: String? = nil) throws -> WeeklyManifest {
+      var options = WeeklyWorkflow.Options(store: path)
+      options.week = week
+      options.asOf = asOf
+      options.now = now
+      options.dryRun = true
+      return try WeeklyWorkflow.run(options)
+    }
+  }
+
+  @Test func aWeekWithoutStudyDaysOwesNothing() throws {
+    let store = try SampleStore()
+    // 4–10 January 2027 lies inside the winter holidays of the sample school.
+    let manifest = try store.dryRun(week: "2027-W01", asOf: nil, now: "2027-01-08 15:00")
+    #expect(manifest.sheets.isEmpty)
+    #expect(manifest.note?.contains("no study day") == true)
+  }
+
+  @Test func asOfDefaultsToTheWeeksLastStudyDay() throws {
+    let store = try SampleStore()
+    // Sunday evening: the as-of date is Friday, the last study day of W48.
+    let manifest = try store.dryRun(week: nil, asOf: nil, now: "2026-11-29 20:00")
+    #expect(manifest.week.description == "2026-W48")
+    #expect(manifest.asOf.iso == "2026-11-27")
+    #expect(!manifest.sheets.isEmpty)
+  }
+
+  @Test(arguments: ["2026-11-30", "2026-11-22"])
+  func asOfOutsideTheWeekIsBadUsage(asOf: String) throws {
+    let store = try SampleStore()
+    #expect {
+      try store.dryRun(week: "2026-W48", asOf: asOf)
+    } throws: { error in
+      (error as? PaperDiaryError)?.exitCode == 64
+    }
+  }
+
+  @Test func withoutDryRunNothingIsRecorded() throws {
+    let store = try SampleStore()
+    var options = WeeklyWorkflow.Options(store: store.path)
+    options.week = "2026-W48"
+    #expect {
+      try WeeklyWorkflow.run(options)
+    } throws: { error in
+      (error as? PaperDiaryError).map {
+        $0.exitCode == 1 && $0.description.contains("use --dry-run")
+      } ?? false
+    }
+  }
+
+  @Test func theManifestHasEveryFieldOfTheExample() throws {
+    let store = try SampleStore()
+    let manifest = try store.dryRun(week: "2026-W48", asOf: "2026-11-27")
+    let text = manifest.json.rendered()
+    let object = try #require(
+      try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
+    #expect(
+      Set(object.keys)
+        == [
+          "week", "week_start", "week_end", "as_of", "sheets", "skipped", "failed", "print_files",
+          "register_files",
+        ])
+    let sheets = try #require(object["sheets"] as? [[String: Any]])
+    let sheet = try #require(sheets.first)
+    #expect(
+      Set(sheet.keys)
+        == [
+          "issue_id", "kind", "replaces", "period_id", "student_id", "guardian_id", "class_id",
+          "file", "sha256", "pages", "subjects",
+        ])
+    #expect(sheet["issue_id"] is NSNull && sheet["file"] is NSNull)
+    let subject = try #require((sheet["subjects"] as? [[String: Any]])?.first)
+    #expect(
+      Set(subject.keys)
+        == [
+          "subject_id", "marks", "average", "average_text", "projected", "to_next", "to_drop",
+          "absences", "lessons", "remaining_lessons", "next_reachable", "exempt", "few_marks",
+          "attestation_risk", "final_mark",
+        ])
+  }
+
+  @Test func aStudentsConsentReachesTheSheetData() throws {
+    let store = try SampleStore()
+    let grades = try GradeStore(path: store.path)
+    let day = try #require(LocalDate(iso: "2026-11-27"))
+    let recipients = try grades.recipients(on: day)
+    let registry = try String(
+      contentsOf: WorkflowTests.repository.appendingPathComponent("Samples/registry.csv"),
+      encoding: .utf8)
+    let consenting = recipients.first { registry.contains(",student_consent,,\($0.student),") }
+    let recipient = try #require(consenting, "the sample has a recipient with a consent")
+    let source = try grades.withSheetSources { reader in
+      try reader.source(
+        student: recipient.student, classID: recipient.classID, grade: recipient.grade, asOf: day)
+    }
+    #expect(source.consentSince != nil)
+    #expect(recipients.contains { $0.student == recipient.student })
+  }
+}
