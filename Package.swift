@@ -58,7 +58,10 @@ let package = Package(
     ),
     .testTarget(
       name: "PaperDiaryKitTests",
-      dependencies: ["PaperDiaryKit", "GradeStore", "DiaryRules"],
+      dependencies: [
+        "PaperDiaryKit", "GradeStore", "DiaryRules",
+        .product(name: "GRDB", package: "GRDB.swift"),
+      ],
       swiftSettings: sharedSettings
     ),
   ]

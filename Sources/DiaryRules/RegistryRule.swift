@@ -1,10 +1,11 @@
-/// Which registry documents are valid, decided in registry order (R1, R2; regulation cl. 5).
+/// Which registry documents are valid, decided in registry order (R1; regulation cl. 5).
 ///
-/// R1: an annulment is valid only when the latest earlier refusal-or-annulment of the same
-/// (guardian, student) is a refusal; a refusal needs the signer to be the student's guardian on
-/// the day it was signed; a second refusal in a row is harmless. R2: a student's consent is valid
-/// only when, on its day, the student is 14 or older, has a passport and has at least one guardian
-/// who is a recipient (R1). The rule is pure: it sees the documents, links and students it is given.
+/// An annulment is valid only when the latest earlier refusal-or-annulment of the same
+/// (guardian, student) is a refusal («начало предоставления услуги в электронном виде возможно
+/// лишь при аннулировании заявления»); a refusal needs the signer to be the student's guardian
+/// on the day it was signed; a second refusal in a row is harmless. Consents are judged by
+/// `ConsentRule` (R2) against the refusals accepted before them. The rule is pure: it sees the
+/// documents, links and students it is given.
 public enum RegistryRule {
   /// The verdict on one document.
   public enum Verdict: Hashable, Sendable {
@@ -36,7 +37,7 @@ public enum RegistryRule {
       case .refusal, .annulment:
         verdict = judgePaperDocument(doc, links: links, earlier: accepted[doc.student] ?? [])
       case .studentConsent:
-        verdict = judgeConsent(
+        verdict = ConsentRule.judge(
           doc, facts: students[doc.student], links: links, earlier: accepted[doc.student] ?? [])
       }
       verdicts[doc.id] = verdict
@@ -45,19 +46,6 @@ public enum RegistryRule {
       }
     }
     return verdicts
-  }
-
-  /// Whether G receives paper for S on `date` (R1), from the valid refusals and annulments of S
-  /// in registry order.
-  public static func isRecipient(
-    guardian: GuardianID, on date: LocalDate, links: [Guardianship], facts: StudentFacts?,
-    documents: [RegistryDocument]
-  ) -> Bool {
-    guard let facts, facts.isEnrolled(on: date),
-      links.contains(where: { $0.guardian == guardian && $0.isActive(on: date) })
-    else { return false }
-    let latest = documents.last { $0.guardian == guardian && $0.signedOn <= date }
-    return latest?.kind == .refusal
   }
 
   // MARK: - One document
@@ -95,30 +83,5 @@ public enum RegistryRule {
     case .studentConsent:
       return .invalid("not a guardian's document")
     }
-  }
-
-  private static func judgeConsent(
-    _ doc: RegistryDocument, facts: StudentFacts?, links: [Guardianship],
-    earlier: [RegistryDocument]
-  ) -> Verdict {
-    guard let facts else { return .invalid("unknown student '\(doc.student)'") }
-    guard facts.isAtLeast14(on: doc.signedOn) else {
-      return .invalid(
-        "student '\(doc.student)' (born \(facts.birthDate)) is under 14 on \(doc.signedOn)")
-    }
-    guard facts.hasPassport else {
-      return .invalid("student '\(doc.student)' has no passport (students.csv: passport = no)")
-    }
-    let guardians = Set(links.map(\.guardian)).sorted()
-    let refusing = guardians.contains { guardian in
-      isRecipient(
-        guardian: guardian, on: doc.signedOn, links: links, facts: facts, documents: earlier)
-    }
-    guard refusing else {
-      return .invalid(
-        "no guardian of student '\(doc.student)' receives paper on \(doc.signedOn): a consent "
-          + "needs a refusing guardian")
-    }
-    return .valid
   }
 }

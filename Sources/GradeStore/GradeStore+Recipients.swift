@@ -59,7 +59,7 @@ extension GradeStore {
           let student = StudentID(row["student_id"])
           let guardian = GuardianID(row["guardian_id"])
           guard let documents = documentsByStudent[student],
-            RegistryRule.isRecipient(
+            RecipientRule.isRecipient(
               guardian: guardian, on: date, links: facts.guardianships[student] ?? [],
               facts: facts.students[student], documents: documents),
             let delivery = Delivery(rawValue: row["delivery"])

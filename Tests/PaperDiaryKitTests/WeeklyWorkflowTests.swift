@@ -1,5 +1,6 @@
 import DiaryRules
 import Foundation
+import GRDB
 import GradeStore
 import Testing
 
@@ -120,5 +121,50 @@ struct WeeklyWorkflowTests {
     }
     #expect(source.consentSince != nil)
     #expect(recipients.contains { $0.student == recipient.student })
+  }
+}
+
+@Suite("weekly: weeks in the school's zone and pairs already issued")
+struct WeeklyLedgerTests {
+  /// Asia/Yekaterinburg is UTC+5: 23:30 UTC on Sunday 29 November is already Monday of W49.
+  @Test(arguments: [
+    ("2026-11-29T18:59:59Z", "2026-W48"), ("2026-11-29T19:00:00Z", "2026-W49"),
+    ("2026-11-29T23:30:00Z", "2026-W49"), ("2026-11-29 23:30", "2026-W48"),
+  ])
+  func theDefaultWeekIsTheSchoolsWeek(now: String, week: String) throws {
+    let store = try WeeklyWorkflowTests.SampleStore()
+    let manifest = try store.dryRun(week: nil, asOf: nil, now: now)
+    #expect(manifest.week.description == week)
+  }
+
+  @Test func aPairAlreadyIssuedIsSkippedWithItsIssue() throws {
+    let store = try WeeklyWorkflowTests.SampleStore()
+    let first = try store.dryRun(week: "2026-W48", asOf: "2026-11-27")
+    let sheet = try #require(first.sheets.first)
+    try DatabaseQueue(path: store.path).write { db in
+      try db.execute(
+        sql: """
+          INSERT INTO ledger (issue_id, kind, guardian_id, student_id, class_id, week, operator,
+            created_at, as_of, file, sha256)
+          VALUES ('2026-W48-00001', 'weekly', ?, ?, ?, '2026-W48', 'office',
+            '2026-11-27T10:00:00Z', '2026-11-27', '/out/2026-W48/sheets/2026-W48-00001.pdf', 'ab')
+          """,
+        arguments: [
+          sheet.recipient.guardian.rawValue, sheet.recipient.student.rawValue,
+          sheet.recipient.classID.rawValue,
+        ])
+    }
+    let second = try store.dryRun(week: "2026-W48", asOf: "2026-11-27")
+    #expect(second.sheets.count == first.sheets.count - 1)
+    #expect(
+      !second.sheets.contains {
+        $0.recipient.guardian == sheet.recipient.guardian
+          && $0.recipient.student == sheet.recipient.student
+      })
+    let skipped = try #require(second.skipped.first)
+    #expect(second.skipped.count == 1)
+    #expect(skipped.reason == "already_issued")
+    #expect(skipped.issueID == "2026-W48-00001")
+    #expect(skipped.student == sheet.recipient.student)
   }
 }
