@@ -23,7 +23,7 @@ for f in "$work"/set/*.csv; do rows=$((rows + $(wc -l <"$f") - 1)); done
 size=$(du -sh "$work/set" | cut -f1)
 echo "set: $rows rows in all, $marks marks, $size"
 
-best_ours=""; best_bare=""
+best_ours=""; best_bare=""; ratios=""
 for run in $(seq "$runs"); do
   rm -f "$work"/store.sqlite* "$work"/bare.sqlite*
   "$bin" init --store "$work/store.sqlite" >/dev/null
@@ -34,8 +34,10 @@ for run in $(seq "$runs"); do
   t2=$(now)
   [ "$run" = "$runs" ] || rm -f "$work"/store.sqlite*
   ours=$(elapsed "$t0" "$t1"); bare=$(elapsed "$t1" "$t2")
-  printf 'run %d: paperdiary import %.2f s (whole set), sqlite3 .import %.2f s (marks.csv)\n' \
-    "$run" "$ours" "$bare"
+  ratio=$(calc "$ours / $bare")
+  ratios="$ratios $ratio"
+  printf 'run %d: paperdiary import %.2f s (whole set), sqlite3 .import %.2f s (marks.csv): %.2f×\n' \
+    "$run" "$ours" "$bare" "$ratio"
   if [ -z "$best_ours" ] || [ "$(calc "$ours < $best_ours")" = 1 ]; then best_ours=$ours; fi
   if [ -z "$best_bare" ] || [ "$(calc "$bare < $best_bare")" = 1 ]; then best_bare=$bare; fi
 done
@@ -53,5 +55,9 @@ bare_rate=$(calc "$marks / $best_bare")
 printf '\nbest of %d runs, %d marks:\n' "$runs" "$marks"
 printf '  paperdiary import (every file, checked, one transaction): %8.0f marks/s\n' "$ours_rate"
 printf '  sqlite3 .import of marks.csv into a bare table:           %8.0f marks/s\n' "$bare_rate"
-printf '  ratio: paperdiary takes %.2f× the time of sqlite3 .import (aim: within 3×)\n' \
+median=$(echo $ratios | tr ' ' '\n' | sort -g | awk '{ r[NR] = $1 } END {
+  print (NR % 2) ? r[(NR + 1) / 2] : (r[NR / 2] + r[NR / 2 + 1]) / 2 }')
+printf '  ratio of the best runs: paperdiary takes %.2f× the time of sqlite3 .import\n' \
   "$(calc "$best_ours / $best_bare")"
+printf '  median of the per-run ratios (each pair measured back to back): %.2f× (aim: within 3×)\n' \
+  "$median"

@@ -1,4 +1,5 @@
-/// A period of `periods.csv` as the forecast sees it: P of DESIGN §3 is chosen among these.
+/// A period of `periods.csv` as the forecast sees it: P of DESIGN §3, the «отчётный период»
+/// whose final mark regulation cl. 3 asks to forecast, is chosen among these.
 public struct ForecastPeriod: Hashable, Sendable {
   public let id: PeriodID
   public let name: String

@@ -1,4 +1,5 @@
-/// The order of sheets in print files and registers (R10).
+/// The order of sheets in print files and registers (R10; the regulation leaves printing to the
+/// school, cl. 4 only asks that delivery follow the agreed form).
 ///
 /// Classes by grade, then class name; within a class, students by last, first and middle name
 /// (on `PersonName.sortKey`), then student id, then guardian last name, then guardian id.

@@ -1,6 +1,7 @@
 import Foundation
 
-/// An ISO week (Monday–Sunday) such as `2026-W48`: the unit of the once-a-week cadence (R3).
+/// An ISO week (Monday–Sunday) such as `2026-W48`: the unit of the once-a-week cadence (R3;
+/// regulation cl. 2 and 5), always taken in the school's time zone.
 public struct SchoolWeek: Hashable, Comparable, Sendable, CustomStringConvertible {
   /// The ISO week-numbering year, which differs from the calendar year around New Year.
   public let year: Int

@@ -1,4 +1,5 @@
-/// Which days are study days, grade by grade (R3).
+/// Which days are study days, grade by grade (R3; regulation cl. 2 «не реже чем один раз
+/// неделю» and cl. 5 «не чаще 1 раза в неделю» count study weeks).
 ///
 /// A study day for grade g is a day inside a term period of g that is one of the school's
 /// `study_days` or listed in `study_dates.csv` for g, and is not in a holiday of g. A week with

@@ -12,6 +12,12 @@ extension ImportSession {
     if present.contains("exam_results.csv") { try importExamResults() }
   }
 
+  /// About how many records a file holds, to size the duplicate check's table once instead of
+  /// growing it through a dozen rehashes.
+  private func expectedRows(_ file: String, bytesPerRow: Int) -> Int {
+    min(Self.fileSize(directory.appendingPathComponent(file)) / bytesPerRow, 20_000_000)
+  }
+
   /// The size of a file in bytes; 0 when it cannot be read (the CSV reader then reports why).
   static func fileSize(_ url: URL) -> Int {
     do {
@@ -39,7 +45,8 @@ extension ImportSession {
   }
 
   private func importLessons() throws {
-    var seen: [LessonSlot: Int] = [:]
+    let expected = expectedRows("lessons.csv", bytesPerRow: 30)
+    var seen: [LessonSlot: Int] = Dictionary(minimumCapacity: expected)
     var counters: [LessonGroup: Int] = [:]
     let statement = try BulkStatement(
       db,
@@ -73,7 +80,8 @@ extension ImportSession {
     let bulk = Self.fileSize(directory.appendingPathComponent("marks.csv")) >= bulkMarksBytes
     // Dropped and rebuilt inside the import's transaction: a failure rolls both back.
     if bulk { try db.execute(sql: "DROP INDEX marks_by_student") }
-    var seen: [String: Int] = [:]
+    var seen: [String: Int] = Dictionary(
+      minimumCapacity: expectedRows("marks.csv", bytesPerRow: 60))
     let marks = settings?.grading.marks
     let statement = try BulkStatement(
       db,
@@ -135,8 +143,9 @@ extension ImportSession {
   }
 
   private func importAttendance() throws {
-    var seen: [LessonSlot: Int] = [:]
-    var counters: [LessonGroup: Int] = [:]
+    let expected = expectedRows("attendance.csv", bytesPerRow: 35)
+    var seen: [LessonSlot: Int] = Dictionary(minimumCapacity: expected)
+    var counters: [LessonGroup: Int] = Dictionary(minimumCapacity: expected)
     let statement = try BulkStatement(
       db,
       sql: """
