@@ -56,24 +56,29 @@ extension ImportSession {
         ON CONFLICT (class_id, subject_id, date, lesson_no) DO UPDATE SET
           import_id = excluded.import_id
         """)
-    try importFile(importTable("lessons.csv")) { row in
-      let classID = reference(row, "class_id", table: "classes", file: "classes.csv")
-      let subject = reference(row, "subject_id", table: "subjects", file: "subjects.csv")
-      let day = date(row, "date")
-      guard let classID, let subject, let day else { return }
-      let group = LessonGroup(owner: classID, subject: subject, day: day)
-      guard let number = lessonNumber(row, key: group, counters: &counters) else { return }
-      let slot = LessonSlot(group: group, number: number)
-      guard checkDuplicate(&seen, slot, row, column: "lesson_no", shown: slot.description),
-        problems.isEmpty
-      else { return }
-      statement.bind(1, classID)
-      statement.bind(2, subject)
-      statement.bind(3, day.iso)
-      statement.bind(4, number)
-      statement.bind(5, importID)
-      try statement.run(db)
-    }
+    try importFilePipelined(
+      importTable("lessons.csv"),
+      check: { [self] row -> LessonSlot? in
+        let classID = reference(row, "class_id", table: "classes", file: "classes.csv")
+        let subject = reference(row, "subject_id", table: "subjects", file: "subjects.csv")
+        let day = date(row, "date")
+        guard let classID, let subject, let day else { return nil }
+        let group = LessonGroup(owner: classID, subject: subject, day: day)
+        guard let number = lessonNumber(row, key: group, counters: &counters) else { return nil }
+        let slot = LessonSlot(group: group, number: number)
+        guard checkDuplicate(&seen, slot, row, column: "lesson_no", shown: slot.description),
+          problems.isEmpty
+        else { return nil }
+        return slot
+      },
+      write: { slot in
+        statement.bind(1, slot.group.owner)
+        statement.bind(2, slot.group.subject)
+        statement.bind(3, slot.group.day.iso)
+        statement.bind(4, slot.number)
+        statement.bind(5, importID)
+        try statement.run(db)
+      })
   }
 
   private func importMarks() throws {
@@ -95,50 +100,57 @@ extension ImportSession {
           entered_at = excluded.entered_at, comment = excluded.comment,
           import_id = excluded.import_id
         """)
-    try importFile(importTable("marks.csv")) { row in
-      let key = id(row, "mark_id")
-      let student = reference(row, "student_id", table: "students", file: "students.csv")
-      let subject = reference(row, "subject_id", table: "subjects", file: "subjects.csv")
-      let day = date(row, "date")
-      let kind = reference(row, "kind_id", table: "mark_kinds", file: "mark_kinds.csv")
-      let weight = self.weight(row, "weight", required: false)
-      let counted = yesNo(row, "counted", default: true)
-      let entered = time(row, "entered_at")
-      // A debt («.») is work due and not handed in: shown, never averaged.
-      var value: Int?
-      var valueOK = false
-      if let text = text(row, "value") {
-        if text == "." {
-          valueOK = true
-        } else if let mark = ImportValueParser.integer(text), marks?.contains(mark) ?? true {
-          value = mark
-          valueOK = true
-        } else {
-          let allowed = (marks ?? []).map(String.init).joined(separator: ", ")
-          report(
-            row, "value",
-            "'\(Self.quote(text))' is not a mark of this school (\(allowed), or '.' for a debt)")
+    try importFilePipelined(
+      importTable("marks.csv"),
+      check: { [self] row -> MarkRow? in
+        let key = id(row, "mark_id")
+        let student = reference(row, "student_id", table: "students", file: "students.csv")
+        let subject = reference(row, "subject_id", table: "subjects", file: "subjects.csv")
+        let day = date(row, "date")
+        let kind = reference(row, "kind_id", table: "mark_kinds", file: "mark_kinds.csv")
+        let weight = self.weight(row, "weight", required: false)
+        let counted = yesNo(row, "counted", default: true)
+        let entered = time(row, "entered_at")
+        // A debt («.») is work due and not handed in: shown, never averaged.
+        var value: Int?
+        var valueOK = false
+        if let text = text(row, "value") {
+          if text == "." {
+            valueOK = true
+          } else if let mark = ImportValueParser.integer(text), marks?.contains(mark) ?? true {
+            value = mark
+            valueOK = true
+          } else {
+            let allowed = (marks ?? []).map(String.init).joined(separator: ", ")
+            report(
+              row, "value",
+              "'\(Self.quote(text))' is not a mark of this school (\(allowed), or '.' for a debt)")
+          }
         }
-      }
-      guard let key, checkDuplicate(&seen, key, row, column: "mark_id", shown: key) else {
-        return
-      }
-      guard let student, let subject, let day, let kind, valueOK, let counted,
-        problems.isEmpty
-      else { return }
-      statement.bind(1, key)
-      statement.bind(2, student)
-      statement.bind(3, subject)
-      statement.bind(4, day.iso)
-      statement.bind(5, kind)
-      statement.bind(6, value)
-      statement.bind(7, weight)
-      statement.bind(8, counted)
-      statement.bind(9, entered)
-      statement.bind(10, row["comment"])
-      statement.bind(11, importID)
-      try statement.run(db)
-    }
+        guard let key, checkDuplicate(&seen, key, row, column: "mark_id", shown: key) else {
+          return nil
+        }
+        guard let student, let subject, let day, let kind, valueOK, let counted,
+          problems.isEmpty
+        else { return nil }
+        return MarkRow(
+          key: key, student: student, subject: subject, date: day.iso, kind: kind, value: value,
+          weight: weight, counted: counted, entered: entered, comment: row["comment"])
+      },
+      write: { mark in
+        statement.bind(1, mark.key)
+        statement.bind(2, mark.student)
+        statement.bind(3, mark.subject)
+        statement.bind(4, mark.date)
+        statement.bind(5, mark.kind)
+        statement.bind(6, mark.value)
+        statement.bind(7, mark.weight)
+        statement.bind(8, mark.counted)
+        statement.bind(9, mark.entered)
+        statement.bind(10, mark.comment)
+        statement.bind(11, importID)
+        try statement.run(db)
+      })
     if bulk { try db.execute(sql: StoreMigrations.marksByStudentIndex) }
   }
 
@@ -154,35 +166,40 @@ extension ImportSession {
         ON CONFLICT (student_id, subject_id, date, lesson_no) DO UPDATE SET
           code = excluded.code, import_id = excluded.import_id
         """)
-    try importFile(importTable("attendance.csv")) { row in
-      let student = reference(row, "student_id", table: "students", file: "students.csv")
-      let subject = reference(row, "subject_id", table: "subjects", file: "subjects.csv")
-      let day = date(row, "date")
-      var code: AttendanceCode?
-      if let text = text(row, "code") {
-        code = AttendanceCode(code: text)
-        if code == nil {
-          report(
-            row, "code",
-            "'\(Self.quote(text))' is not an attendance code (н, б, у, оп, осв; "
-              + "НП, ОТ, Б, УП, ОП, ОСВ)")
+    try importFilePipelined(
+      importTable("attendance.csv"),
+      check: { [self] row -> (LessonSlot, AttendanceCode)? in
+        let student = reference(row, "student_id", table: "students", file: "students.csv")
+        let subject = reference(row, "subject_id", table: "subjects", file: "subjects.csv")
+        let day = date(row, "date")
+        var code: AttendanceCode?
+        if let text = text(row, "code") {
+          code = AttendanceCode(code: text)
+          if code == nil {
+            report(
+              row, "code",
+              "'\(Self.quote(text))' is not an attendance code (н, б, у, оп, осв; "
+                + "НП, ОТ, Б, УП, ОП, ОСВ)")
+          }
         }
-      }
-      guard let student, let subject, let day else { return }
-      let group = LessonGroup(owner: student, subject: subject, day: day)
-      guard let number = lessonNumber(row, key: group, counters: &counters) else { return }
-      let slot = LessonSlot(group: group, number: number)
-      guard checkDuplicate(&seen, slot, row, column: "lesson_no", shown: slot.description),
-        let code, problems.isEmpty
-      else { return }
-      statement.bind(1, student)
-      statement.bind(2, subject)
-      statement.bind(3, day.iso)
-      statement.bind(4, number)
-      statement.bind(5, code.rawValue)
-      statement.bind(6, importID)
-      try statement.run(db)
-    }
+        guard let student, let subject, let day else { return nil }
+        let group = LessonGroup(owner: student, subject: subject, day: day)
+        guard let number = lessonNumber(row, key: group, counters: &counters) else { return nil }
+        let slot = LessonSlot(group: group, number: number)
+        guard checkDuplicate(&seen, slot, row, column: "lesson_no", shown: slot.description),
+          let code, problems.isEmpty
+        else { return nil }
+        return (slot, code)
+      },
+      write: { slot, code in
+        statement.bind(1, slot.group.owner)
+        statement.bind(2, slot.group.subject)
+        statement.bind(3, slot.group.day.iso)
+        statement.bind(4, slot.number)
+        statement.bind(5, code.rawValue)
+        statement.bind(6, importID)
+        try statement.run(db)
+      })
   }
 
   /// The values a final mark may take besides the school's numeric marks.
@@ -306,4 +323,18 @@ struct LessonSlot: Hashable, CustomStringConvertible {
   let number: Int
 
   var description: String { "\(group.owner), \(group.subject), \(group.day), \(number)" }
+}
+
+/// A checked row of `marks.csv`, on its way from the reading thread to the writing one.
+struct MarkRow {
+  let key: String
+  let student: String
+  let subject: String
+  let date: String
+  let kind: String
+  let value: Int?
+  let weight: Int64?
+  let counted: Bool
+  let entered: String?
+  let comment: String?
 }
