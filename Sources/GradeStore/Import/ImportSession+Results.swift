@@ -206,51 +206,61 @@ extension ImportSession {
   static let finalMarkWords = ["н/а", "осв", "зач", "незач"]
 
   private func importFinalMarks() throws {
-    var seen: [String: Int] = [:]
+    var seen: [FinalMarkKey: Int] = Dictionary(
+      minimumCapacity: expectedRows("final_marks.csv", bytesPerRow: 40))
     let marks = settings?.grading.marks
-    // Without `recorded_at` a row is recorded by the import that brought it or changed it.
-    let statement = try db.cachedStatement(
+    // Without `recorded_at` (?5) a row is recorded by the import (?6) that brought or changed it.
+    let statement = try BulkStatement(
+      db,
       sql: """
         INSERT INTO final_marks (student_id, subject_id, period_id, value, recorded_at,
           import_id)
-        VALUES (:student, :subject, :period, :value, COALESCE(:given, :now), :import)
+        VALUES (?1, ?2, ?3, ?4, COALESCE(?5, ?6), ?7)
         ON CONFLICT (student_id, subject_id, period_id) DO UPDATE SET
           recorded_at = CASE
-            WHEN :given IS NOT NULL THEN :given
+            WHEN ?5 IS NOT NULL THEN ?5
             WHEN final_marks.value = excluded.value THEN final_marks.recorded_at
-            ELSE :now END,
+            ELSE ?6 END,
           value = excluded.value, import_id = excluded.import_id
         """)
-    try importFile(importTable("final_marks.csv")) { row in
-      let student = reference(row, "student_id", table: "students", file: "students.csv")
-      let subject = reference(row, "subject_id", table: "subjects", file: "subjects.csv")
-      let period = reference(row, "period_id", table: "periods", file: "periods.csv")
-      let recorded = time(row, "recorded_at")
-      var value: String?
-      if let text = text(row, "value") {
-        let code = ImportValueParser.code(text)
-        if let mark = ImportValueParser.integer(code), marks?.contains(mark) ?? true {
-          value = String(mark)
-        } else if Self.finalMarkWords.contains(code) {
-          value = code
-        } else {
-          let allowed = (marks ?? []).map(String.init) + Self.finalMarkWords
-          report(
-            row, "value",
-            "'\(Self.quote(text))' is not a final mark (\(allowed.joined(separator: ", ")))")
+    try importFilePipelined(
+      importTable("final_marks.csv"),
+      check: { [self] row -> (FinalMarkKey, String, String?)? in
+        let student = reference(row, "student_id", table: "students", file: "students.csv")
+        let subject = reference(row, "subject_id", table: "subjects", file: "subjects.csv")
+        let period = reference(row, "period_id", table: "periods", file: "periods.csv")
+        let recorded = time(row, "recorded_at")
+        var value: String?
+        if let text = text(row, "value") {
+          let code = ImportValueParser.code(text)
+          if let mark = ImportValueParser.integer(code), marks?.contains(mark) ?? true {
+            value = String(mark)
+          } else if Self.finalMarkWords.contains(code) {
+            value = code
+          } else {
+            let allowed = (marks ?? []).map(String.init) + Self.finalMarkWords
+            report(
+              row, "value",
+              "'\(Self.quote(text))' is not a final mark (\(allowed.joined(separator: ", ")))")
+          }
         }
-      }
-      guard let student, let subject, let period else { return }
-      let shown = "\(student), \(subject), \(period)"
-      guard checkDuplicate(&seen, shown, row, column: "period_id", shown: shown),
-        let value, problems.isEmpty
-      else { return }
-      try statement.execute(
-        arguments: [
-          "student": student, "subject": subject, "period": period, "value": value,
-          "given": recorded, "now": nowStamp, "import": importID,
-        ])
-    }
+        guard let student, let subject, let period else { return nil }
+        let key = FinalMarkKey(student: student, subject: subject, period: period)
+        guard checkDuplicate(&seen, key, row, column: "period_id", shown: key.description),
+          let value, problems.isEmpty
+        else { return nil }
+        return (key, value, recorded)
+      },
+      write: { [nowStamp, importID] key, value, recorded in
+        statement.bind(1, key.student)
+        statement.bind(2, key.subject)
+        statement.bind(3, key.period)
+        statement.bind(4, value)
+        statement.bind(5, recorded)
+        statement.bind(6, nowStamp)
+        statement.bind(7, importID)
+        try statement.run(db)
+      })
   }
 
   private func importExamResults() throws {
@@ -337,4 +347,13 @@ struct MarkRow {
   let counted: Bool
   let entered: String?
   let comment: String?
+}
+
+/// The key of `final_marks.csv`.
+struct FinalMarkKey: Hashable, CustomStringConvertible {
+  let student: String
+  let subject: String
+  let period: String
+
+  var description: String { "\(student), \(subject), \(period)" }
 }
