@@ -94,15 +94,7 @@ public enum RegistryWorkflows {
         entry.documentRef,
       ]
     }
-    let widths = header.indices.map { column in
-      ([header] + rows).map { $0[column].count }.max() ?? 0
-    }
-    return ([header] + rows).map { cells in
-      cells.enumerated().map { column, cell in
-        column == cells.count - 1
-          ? cell : cell + String(repeating: " ", count: widths[column] - cell.count)
-      }.joined(separator: "  ")
-    }
+    return TextTable.lines(header: header, rows: rows)
   }
 
   /// `registry list --json`: DESIGN §6's array, keys in its order, one object per line,

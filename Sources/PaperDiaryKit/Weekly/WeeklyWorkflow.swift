@@ -27,11 +27,7 @@ public enum WeeklyWorkflow {
       throw PaperDiaryError(.failure, "rendering is not implemented yet; use --dry-run")
     }
     do {
-      let store = try GradeStore(path: options.store)
-      guard let settings = try store.settings() else {
-        throw PaperDiaryError(
-          .badInput, "\(options.store): the store holds no import yet; run paperdiary import")
-      }
+      let (store, settings) = try OpenStore.withSettings(options.store)
       let calendar = try store.studyCalendar()
       let selection = try WeekSelection.resolve(
         week: options.week, asOf: options.asOf, now: options.now, settings: settings,
