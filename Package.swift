@@ -45,11 +45,26 @@ let package = Package(
     ),
     .target(name: "DiaryRules", swiftSettings: sharedSettings),
     .target(name: "PlainTOML", swiftSettings: sharedSettings),
+    .target(
+      name: "SheetRendering",
+      dependencies: ["CCairo", "DiaryRules"],
+      swiftSettings: sharedSettings
+    ),
+    // MARK: - System libraries
+    .systemLibrary(
+      name: "CCairo",
+      path: "Sources/CCairo",
+      pkgConfig: "pangocairo",
+      providers: [.apt(["libcairo2-dev", "libpango1.0-dev"])]
+    ),
     // MARK: - Tests
     .testTarget(
       name: "DiaryRulesTests", dependencies: ["DiaryRules"], swiftSettings: sharedSettings),
     .testTarget(
       name: "PlainTOMLTests", dependencies: ["PlainTOML"], swiftSettings: sharedSettings),
+    .testTarget(
+      name: "SheetRenderingTests", dependencies: ["SheetRendering"],
+      swiftSettings: sharedSettings),
     .testTarget(
       name: "GradeStoreTests",
       dependencies: ["GradeStore", "DiaryRules", .product(name: "GRDB", package: "GRDB.swift")],

@@ -1,0 +1,9 @@
+// The C surface SheetRendering wraps: Cairo's PDF backend and Pango's Cairo text layout.
+#ifndef CCAIRO_SHIM_H
+#define CCAIRO_SHIM_H
+
+#include <cairo.h>
+#include <cairo-pdf.h>
+#include <pango/pangocairo.h>
+
+#endif

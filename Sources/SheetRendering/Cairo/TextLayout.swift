@@ -1,0 +1,59 @@
+internal import CCairo
+
+/// A `PangoLayout` for one block of text, measured and drawn on the context it was made for.
+///
+/// The layout holds its own reference, released in `deinit`; Pango copies the font, so the
+/// `FontDescription` passed in may go away first.
+final class TextLayout {
+  let context: DrawingContext
+  let handle: OpaquePointer
+
+  init(context: DrawingContext) throws {
+    guard let layout = pango_cairo_create_layout(context.handle) else {
+      throw RenderError.pango(what: "text layout")
+    }
+    self.context = context
+    self.handle = layout
+  }
+
+  deinit {
+    g_object_unref(UnsafeMutableRawPointer(handle))
+  }
+
+  func setText(_ text: String) {
+    pango_layout_set_text(handle, text, -1)
+  }
+
+  func setFont(_ font: FontDescription) {
+    pango_layout_set_font_description(handle, font.handle)
+  }
+
+  /// Wraps at word boundaries (characters only for over-long words) to `points`.
+  func setWidth(_ points: Double) {
+    pango_layout_set_width(handle, Int32((points * Double(PANGO_SCALE)).rounded()))
+    pango_layout_set_wrap(handle, PANGO_WRAP_WORD_CHAR)
+  }
+
+  func setAlignment(_ alignment: TextAlignment) {
+    switch alignment {
+    case .left: pango_layout_set_alignment(handle, PANGO_ALIGN_LEFT)
+    case .center: pango_layout_set_alignment(handle, PANGO_ALIGN_CENTER)
+    case .right: pango_layout_set_alignment(handle, PANGO_ALIGN_RIGHT)
+    }
+  }
+
+  /// The logical size in points, which is what the page layout stacks blocks by.
+  var size: (width: Double, height: Double) {
+    var width: Int32 = 0
+    var height: Int32 = 0
+    pango_layout_get_size(handle, &width, &height)
+    let scale = Double(PANGO_SCALE)
+    return (Double(width) / scale, Double(height) / scale)
+  }
+
+  /// Draws with the top-left corner of the layout at (`x`, `y`).
+  func draw(x: Double, y: Double) {
+    cairo_move_to(context.handle, x, y)
+    pango_cairo_show_layout(context.handle, handle)
+  }
+}
