@@ -69,6 +69,14 @@ extension GradeStore {
   public func registryDocuments(student: StudentID? = nil) throws(StoreError) -> [RegistryEntry] {
     do {
       return try pool.read { db in
+        if let student,
+          try Bool.fetchOne(
+            db, sql: "SELECT EXISTS (SELECT 1 FROM students WHERE student_id = ?)",
+            arguments: [student.rawValue]) != true
+        {
+          throw StoreError.documentRefused(
+            "unknown student '\(student)': not in the store; check the id with the e-journal")
+        }
         let facts = try RegistryFacts.load(db, student: student?.rawValue)
         let verdicts = RegistryRule.judge(
           facts.documents, guardianships: facts.guardianships, students: facts.students)

@@ -27,8 +27,12 @@ public enum SampleWorkflow {
     do {
       try options.validate()
       return try SampleGenerator.write(options, to: URL(fileURLWithPath: out))
+    } catch let error as SampleError {
+      // A bad option or folder is the caller's to fix (2); a failed write is ours (1).
+      if case .io = error { throw PaperDiaryError(.failure, error.description) }
+      throw PaperDiaryError(.badInput, error.description)
     } catch {
-      throw PaperDiaryError(.badInput, "\(error)")
+      throw PaperDiaryError(.failure, "\(error)")
     }
   }
 }

@@ -239,6 +239,21 @@ struct RegistryAddTests {
     let s2 = try imported.store.registryDocuments(student: "s2")
     #expect(s2.map(\.docID.rawValue) == ["r3", "r4", "r5"])
     #expect(s2.map(\.state) == [.paper, .electronic, .paper])
-    #expect(try imported.store.registryDocuments(student: "s9").isEmpty)
+  }
+}
+
+@Suite("registry list")
+struct RegistryListUnknownStudentTests {
+  @Test func anUnknownStudentIsAnErrorNotAnEmptyList() throws {
+    let fixture = try ImportFixture()
+    let store = try fixture.makeStore()
+    try fixture.importSet(into: store)
+    #expect(try store.registryDocuments(student: "s1").count == 2)
+    #expect {
+      try store.registryDocuments(student: "s999")
+    } throws: { error in
+      guard case .documentRefused(let reason) = error as? StoreError else { return false }
+      return reason.contains("unknown student 's999'")
+    }
   }
 }

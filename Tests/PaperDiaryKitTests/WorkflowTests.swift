@@ -82,3 +82,20 @@ struct WorkflowTests {
     #expect(try Self.mode(store) == 0o600)
   }
 }
+
+@Suite("sample: exit codes")
+struct SampleExitCodeTests {
+  @Test func aBadOptionIsBadInputAndAWriteFailureIsAFailure() throws {
+    let scratch = try WorkflowTests.Scratch()
+    #expect {
+      try SampleWorkflow.run(
+        students: 0, seed: 1, optOutShare: 0.1, out: scratch.url.appendingPathComponent("a").path,
+        today: "2026-11-27")
+    } throws: { ($0 as? PaperDiaryError)?.exitCode == 2 }
+    #expect {
+      try SampleWorkflow.run(
+        students: 10, seed: 1, optOutShare: 0.1, out: "/proc/paperdiary-sample", today: "2026-11-27"
+      )
+    } throws: { ($0 as? PaperDiaryError)?.exitCode == 1 }
+  }
+}
