@@ -35,6 +35,12 @@ public struct SchoolSettings: Hashable, Sendable {
 
   public var timeZone: TimeZone? { TimeZone(identifier: timeZoneIdentifier) }
 
+  /// The zone to count days in: the school's, or UTC should the stored name stop being known
+  /// (the import refuses an unknown name, so this is a last resort, not a default).
+  public var zone: TimeZone { timeZone ?? SchoolSettings.utc }
+
+  public static let utc = TimeZone(secondsFromGMT: 0) ?? .current
+
   /// `mon`…`sun` as `school.toml` spells study days.
   public static let weekdayCodes = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
 }

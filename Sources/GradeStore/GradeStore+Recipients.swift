@@ -36,45 +36,78 @@ extension GradeStore {
   /// Every (guardian, student) pair that receives paper on `date` (R1), in print order (R10).
   public func recipients(on date: LocalDate) throws(StoreError) -> [Recipient] {
     do {
-      return try pool.read { db in
-        let facts = try RegistryFacts.load(db)
-        var documentsByStudent: [StudentID: [RegistryDocument]] = [:]
-        for document in facts.documents where document.kind != .studentConsent {
-          documentsByStudent[document.student, default: []].append(document)
-        }
-        var result: [Recipient] = []
-        let rows = try Row.fetchCursor(
-          db,
-          sql: """
-            SELECT sg.student_id, sg.guardian_id, s.class_id, c.name AS class_name, c.grade,
-              g.delivery, s.last_name, s.first_name, s.middle_name,
-              g.last_name AS g_last, g.first_name AS g_first, g.middle_name AS g_middle
-            FROM student_guardians sg
-            JOIN students s ON s.student_id = sg.student_id
-            JOIN classes c ON c.class_id = s.class_id
-            JOIN guardians g ON g.guardian_id = sg.guardian_id
-            WHERE sg.student_id IN (SELECT student_id FROM registry WHERE kind = 'refusal')
-            """)
-        while let row = try rows.next() {
-          let student = StudentID(row["student_id"])
-          let guardian = GuardianID(row["guardian_id"])
-          guard let documents = documentsByStudent[student],
-            RecipientRule.isRecipient(
-              guardian: guardian, on: date, links: facts.guardianships[student] ?? [],
-              facts: facts.students[student], documents: documents),
-            let delivery = Delivery(rawValue: row["delivery"])
-          else { continue }
-          result.append(
-            Recipient(
-              guardian: guardian, student: student, classID: ClassID(row["class_id"]),
-              className: row["class_name"], grade: row["grade"], delivery: delivery,
-              studentName: PersonName(
-                last: row["last_name"], first: row["first_name"], middle: row["middle_name"]),
-              guardianName: PersonName(
-                last: row["g_last"], first: row["g_first"], middle: row["g_middle"])))
-        }
-        return PrintOrder.sorted(result)
-      }
+      return try pool.read { db in try RecipientCandidates.load(db).recipients(on: date) }
     } catch { throw StoreError.wrap(error, "finding the recipients of \(date)") }
+  }
+
+  /// The recipients on each of `dates`, reading the registry once for all of them.
+  public func recipients(
+    onEach dates: some Sequence<LocalDate>
+  ) throws(StoreError) -> [LocalDate: [Recipient]] {
+    do {
+      return try pool.read { db in
+        let candidates = try RecipientCandidates.load(db)
+        var byDate: [LocalDate: [Recipient]] = [:]
+        for date in dates where byDate[date] == nil {
+          byDate[date] = candidates.recipients(on: date)
+        }
+        return byDate
+      }
+    } catch { throw StoreError.wrap(error, "finding the recipients") }
+  }
+}
+
+/// Every guardian link of a student who has a refusal, with what R1 needs to decide, read once
+/// so that the recipients of many dates cost one pass over the store.
+private struct RecipientCandidates {
+  let facts: RegistryFacts
+  let documentsByStudent: [StudentID: [RegistryDocument]]
+  let candidates: [Recipient]
+
+  static func load(_ db: Database) throws -> RecipientCandidates {
+    let facts = try RegistryFacts.load(db)
+    var documentsByStudent: [StudentID: [RegistryDocument]] = [:]
+    for document in facts.documents where document.kind != .studentConsent {
+      documentsByStudent[document.student, default: []].append(document)
+    }
+    var candidates: [Recipient] = []
+    let rows = try Row.fetchCursor(
+      db,
+      sql: """
+        SELECT sg.student_id, sg.guardian_id, s.class_id, c.name AS class_name, c.grade,
+          g.delivery, s.last_name, s.first_name, s.middle_name,
+          g.last_name AS g_last, g.first_name AS g_first, g.middle_name AS g_middle
+        FROM student_guardians sg
+        JOIN students s ON s.student_id = sg.student_id
+        JOIN classes c ON c.class_id = s.class_id
+        JOIN guardians g ON g.guardian_id = sg.guardian_id
+        WHERE sg.student_id IN (SELECT student_id FROM registry WHERE kind = 'refusal')
+        """)
+    while let row = try rows.next() {
+      guard let delivery = Delivery(rawValue: row["delivery"]) else { continue }
+      candidates.append(
+        Recipient(
+          guardian: GuardianID(row["guardian_id"]), student: StudentID(row["student_id"]),
+          classID: ClassID(row["class_id"]), className: row["class_name"], grade: row["grade"],
+          delivery: delivery,
+          studentName: PersonName(
+            last: row["last_name"], first: row["first_name"], middle: row["middle_name"]),
+          guardianName: PersonName(
+            last: row["g_last"], first: row["g_first"], middle: row["g_middle"])))
+    }
+    return RecipientCandidates(
+      facts: facts, documentsByStudent: documentsByStudent,
+      candidates: PrintOrder.sorted(candidates))
+  }
+
+  /// The candidates who receive paper on `date`, still in print order.
+  func recipients(on date: LocalDate) -> [Recipient] {
+    candidates.filter { candidate in
+      guard let documents = documentsByStudent[candidate.student] else { return false }
+      return RecipientRule.isRecipient(
+        guardian: candidate.guardian, on: date,
+        links: facts.guardianships[candidate.student] ?? [],
+        facts: facts.students[candidate.student], documents: documents)
+    }
   }
 }

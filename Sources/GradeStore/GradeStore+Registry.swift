@@ -314,7 +314,7 @@ extension GradeStore {
 
   /// The school's zone, in which DESIGN §6 shows times; UTC before the first import.
   private static func zone(_ db: Database) throws -> TimeZone {
-    try SchoolRecord.fetch(db)?.timeZone ?? TimeZone(secondsFromGMT: 0) ?? .current
+    try SchoolRecord.fetch(db)?.zone ?? SchoolSettings.utc
   }
 }
 

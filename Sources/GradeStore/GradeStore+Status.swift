@@ -38,18 +38,6 @@ extension GradeStore {
     } catch { throw StoreError.wrap(error, "reading the weekly issues") }
   }
 
-  /// The recipients (R1) on each of `dates`, each date evaluated once by `recipients(on:)`:
-  /// status needs the same few dates (a week's last study day, a results day) many times.
-  public func recipients(onEach dates: some Sequence<LocalDate>) throws(StoreError) -> [LocalDate:
-    [Recipient]]
-  {
-    var byDate: [LocalDate: [Recipient]] = [:]
-    for date in dates where byDate[date] == nil {
-      byDate[date] = try recipients(on: date)
-    }
-    return byDate
-  }
-
   /// Every final mark and exam result with its `recorded_at` (R6).
   ///
   /// A final mark's key is `<subject_id>/<period_id>` and its value the mark as imported; an

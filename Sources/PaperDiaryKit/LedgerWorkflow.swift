@@ -69,7 +69,7 @@ public enum LedgerWorkflow {
     }
     do {
       let store = try GradeStore(path: options.store)
-      let zone = try store.settings()?.timeZone ?? TimeZone(identifier: "UTC") ?? .current
+      let zone = try store.settings()?.zone ?? SchoolSettings.utc
       let entries = try store.ledgerEntries(
         week: week, student: options.student.map { StudentID($0) })
       return Listing(entries: entries, zone: zone)

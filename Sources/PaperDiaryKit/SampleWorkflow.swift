@@ -20,7 +20,7 @@ public enum SampleWorkflow {
       }
       date = parsed
     } else {
-      date = LocalDate(containing: now, in: sampleZone)
+      date = SchoolClock(now: now, zone: sampleZone).today
     }
     let options = SampleOptions(
       students: students, seed: seed, optOutShare: optOutShare, today: date)
@@ -34,14 +34,5 @@ public enum SampleWorkflow {
     } catch {
       throw PaperDiaryError(.failure, "\(error)")
     }
-  }
-}
-
-extension LocalDate {
-  /// The date that `instant` falls on in `zone`.
-  public init(containing instant: Date, in zone: TimeZone) {
-    let seconds =
-      Int(instant.timeIntervalSince1970.rounded(.down)) + zone.secondsFromGMT(for: instant)
-    self.init(dayNumber: seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400)
   }
 }

@@ -133,7 +133,7 @@ public enum StatusWorkflow {
       let selection = try WeekSelection.resolve(
         week: options.week, asOf: nil, now: options.now, settings: settings, calendar: calendar,
         clock: clock)
-      let zone = settings.timeZone ?? TimeZone(identifier: "UTC") ?? .current
+      let zone = settings.zone
       let school = SchoolClock(now: selection.now, zone: zone)
       let week = options.week == nil ? nil : selection.week
       let recipientsDate = week == nil ? school.today : selection.lastStudyDay

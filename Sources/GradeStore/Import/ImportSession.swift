@@ -54,7 +54,7 @@ final class ImportSession {
     self.now = now
     nowStamp = Instant.stamp(now)
     self.settings = settings
-    let zone = settings?.timeZone ?? TimeZone(identifier: "UTC") ?? .current
+    let zone = settings?.zone ?? SchoolSettings.utc
     parser = ImportValueParser(timeZone: zone)
   }
 

@@ -16,7 +16,7 @@ public struct WeekSelection: Sendable {
     week weekText: String?, asOf asOfText: String?, now nowText: String?,
     settings: SchoolSettings, calendar: StudyCalendar, clock: Date
   ) throws(PaperDiaryError) -> WeekSelection {
-    let zone = settings.timeZone ?? TimeZone(identifier: "UTC") ?? .current
+    let zone = settings.zone
     var now = clock
     if let nowText {
       guard let parsed = ImportValueParser(timeZone: zone).time(nowText) else {
@@ -25,7 +25,7 @@ public struct WeekSelection: Sendable {
       }
       now = parsed
     }
-    let today = LocalDate(containing: now, in: zone)
+    let today = SchoolClock(now: now, zone: zone).today
     var week = SchoolWeek(containing: today)
     if let weekText {
       guard let parsed = SchoolWeek(weekText) else {
