@@ -71,7 +71,7 @@ final class ImportSession {
   /// Reads one file: checks its header, hands every record to `body`, then (with `--replace`)
   /// deletes the table's rows this import did not write, and counts what changed.
   func importFile(
-    _ table: ImportTable, keyTables: [String] = [], _ body: (ImportRow) throws -> Void
+    _ table: ImportTable, _ body: (ImportRow) throws -> Void
   ) throws {
     guard let opened = try open(table) else { return }
     let rows = try readRecords(opened.csv, of: table, body)
