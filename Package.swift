@@ -30,7 +30,7 @@ let package = Package(
     // MARK: - Libraries
     .target(
       name: "PaperDiaryKit",
-      dependencies: ["DiaryRules", "GradeStore"],
+      dependencies: ["DiaryRules", "GradeStore", "SheetRendering"],
       swiftSettings: sharedSettings
     ),
     .target(
@@ -47,7 +47,16 @@ let package = Package(
     .target(name: "PlainTOML", swiftSettings: sharedSettings),
     .target(
       name: "SheetRendering",
-      dependencies: ["CCairo", "DiaryRules"],
+      dependencies: ["CCairo", "DiaryRules", "PlainTOML", "SheetTemplates"],
+      swiftSettings: sharedSettings
+    ),
+    // The school-editable templates at the top of the repository, shipped as resources.
+    .target(
+      name: "SheetTemplates",
+      path: "Templates",
+      exclude: ["README.md"],
+      sources: ["TemplateResources.swift"],
+      resources: [.copy("ru"), .copy("en")],
       swiftSettings: sharedSettings
     ),
     // MARK: - System libraries

@@ -43,3 +43,27 @@ final class DrawingContext {
   func save() { cairo_save(handle) }
   func restore() { cairo_restore(handle) }
 }
+
+extension DrawingContext {
+  /// Dashes for cut lines and threshold marks; an empty pattern is a solid line.
+  func setDash(_ pattern: [Double]) {
+    pattern.withUnsafeBufferPointer { buffer in
+      cairo_set_dash(handle, buffer.baseAddress, Int32(buffer.count), 0)
+    }
+  }
+
+  func circle(x: Double, y: Double, radius: Double) {
+    cairo_new_sub_path(handle)
+    cairo_arc(handle, x, y, radius, 0, 2 * Double.pi)
+  }
+
+  /// Paints `image` scaled to `rect`.
+  func draw(_ image: ImageSurface, in rect: Rect) {
+    save()
+    cairo_translate(handle, rect.x, rect.y)
+    cairo_scale(handle, rect.width / Double(image.width), rect.height / Double(image.height))
+    cairo_set_source_surface(handle, image.handle, 0, 0)
+    cairo_paint(handle)
+    restore()
+  }
+}

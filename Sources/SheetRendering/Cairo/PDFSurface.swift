@@ -57,14 +57,21 @@ final class PDFSurface {
 
   /// Closes the document and writes it to `path`; throws if Cairo failed or the write did.
   func finish() throws {
-    guard !isFinished else { return }
-    isFinished = true
-    cairo_surface_finish(handle)
+    try Self.write(try finishedBytes(), to: path)
+  }
+
+  /// Closes the document and hands over its bytes, for a caller that writes them durably
+  /// itself; `path` then only names the document in messages.
+  func finishedBytes() throws -> [UInt8] {
+    if !isFinished {
+      isFinished = true
+      cairo_surface_finish(handle)
+    }
     let status = cairo_surface_status(handle)
     guard status == CAIRO_STATUS_SUCCESS else {
       throw RenderError.cairo(what: "finishing \(path)", status: Self.text(of: status))
     }
-    try Self.write(sink.bytes, to: path)
+    return sink.bytes
   }
 
   /// Cairo's own sentence for a status, so errors quote the library rather than a number.

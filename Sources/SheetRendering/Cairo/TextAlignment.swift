@@ -1,4 +1,4 @@
-/// How the lines of a `TextLayout` sit within its width.
-enum TextAlignment: Sendable {
-  case left, center, right
+/// How the lines of a block of text sit within its width.
+public enum TextAlignment: Hashable, Sendable {
+  case left, center, right, justify
 }

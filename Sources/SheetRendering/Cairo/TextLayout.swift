@@ -34,11 +34,19 @@ final class TextLayout {
     pango_layout_set_wrap(handle, PANGO_WRAP_WORD_CHAR)
   }
 
+  /// Pango markup (`<b>`, `<u>`, `<sup>`); the caller escapes any text it did not write.
+  func setMarkup(_ markup: String) {
+    pango_layout_set_markup(handle, markup, -1)
+  }
+
   func setAlignment(_ alignment: TextAlignment) {
     switch alignment {
     case .left: pango_layout_set_alignment(handle, PANGO_ALIGN_LEFT)
     case .center: pango_layout_set_alignment(handle, PANGO_ALIGN_CENTER)
     case .right: pango_layout_set_alignment(handle, PANGO_ALIGN_RIGHT)
+    case .justify:
+      pango_layout_set_alignment(handle, PANGO_ALIGN_LEFT)
+      pango_layout_set_justify(handle, 1)
     }
   }
 
@@ -51,8 +59,9 @@ final class TextLayout {
     return (Double(width) / scale, Double(height) / scale)
   }
 
-  /// Draws with the top-left corner of the layout at (`x`, `y`).
-  func draw(x: Double, y: Double) {
+  /// Draws with the top-left corner of the layout at (`x`, `y`) in `gray`.
+  func draw(x: Double, y: Double, gray: Double = 0) {
+    context.setGray(gray)
     cairo_move_to(context.handle, x, y)
     pango_cairo_show_layout(context.handle, handle)
   }

@@ -1,0 +1,31 @@
+/// One `FontDescription` per style a document uses, so a table of hundreds of cells parses a
+/// handful of font strings instead of one per cell.
+final class FontCache {
+  private struct Key: Hashable {
+    let family: TextStyle.Family
+    let size: Double
+    let bold: Bool
+    let italic: Bool
+  }
+
+  private let sans: String
+  private let serif: String
+  private var fonts: [Key: FontDescription] = [:]
+
+  /// `sans` and `serif` are Pango family lists such as "PT Sans, DejaVu Sans".
+  init(sans: String, serif: String) {
+    self.sans = sans
+    self.serif = serif
+  }
+
+  func font(for style: TextStyle) throws -> FontDescription {
+    let key = Key(family: style.family, size: style.size, bold: style.bold, italic: style.italic)
+    if let font = fonts[key] { return font }
+    let family = style.family == .sans ? sans : serif
+    let description =
+      "\(family)\(style.bold ? " Bold" : "")\(style.italic ? " Italic" : "") \(style.size)"
+    let font = try FontDescription(description)
+    fonts[key] = font
+    return font
+  }
+}
