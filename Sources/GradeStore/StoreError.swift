@@ -1,3 +1,4 @@
+import DiaryRules
 import GRDB
 
 /// Everything that can go wrong with the grade store, worded for the school office.
@@ -15,6 +16,11 @@ public enum StoreError: Error, CustomStringConvertible, Sendable {
   case database(context: String, underlying: String)
   /// `registry add` refused a document (R1, R2, §2): one line saying what and what to do.
   case documentRefused(String)
+  /// R3: the pair already has `issueID` as its weekly sheet of `week`, so `attempted` and the
+  /// documents recorded together with it were not recorded.
+  case alreadyIssued(
+    issueID: String, guardian: GuardianID, student: StudentID, week: SchoolWeek,
+    attempted: String)
 
   public var description: String {
     switch self {
@@ -39,6 +45,10 @@ public enum StoreError: Error, CustomStringConvertible, Sendable {
       return "grade store: \(context): \(underlying)"
     case .documentRefused(let reason):
       return "registry: \(reason)"
+    case .alreadyIssued(let issueID, let guardian, let student, let week, let attempted):
+      return "ledger: guardian '\(guardian)' already has weekly sheet \(issueID) of \(week) for "
+        + "student '\(student)' (R3 allows one); \(attempted) and the documents recorded with it "
+        + "were not recorded; a replacement is a reissue (`paperdiary sheet --reason`)"
     }
   }
 

@@ -16,6 +16,9 @@ enum StoreMigrations {
     migrator.registerMigration("v2: notice items") { db in
       try db.execute(sql: v2)
     }
+    migrator.registerMigration("v3: issuing") { db in
+      try db.execute(sql: v3)
+    }
     return migrator
   }
 
@@ -269,5 +272,52 @@ enum StoreMigrations {
       BEGIN SELECT RAISE(ABORT, 'notice items are immutable'); END;
     CREATE TRIGGER notice_items_are_permanent BEFORE DELETE ON notice_items
       BEGIN SELECT RAISE(ABORT, 'notice items are never deleted'); END;
+    """
+
+  /// What issuing needs besides the ledger (§5). `issue_counters` holds the last number given
+  /// out per scope (`YYYY-Www`, or `notice`); numbers are never given out twice, so an id
+  /// reserved by a run that died is only a skipped number. It starts above any id already in
+  /// the ledger. `reservations` are ids reserved before rendering whose documents are not yet
+  /// in the ledger. `class_files` numbers each class for `print/class-<n>.pdf`, so no imported
+  /// id reaches a file name (R9). `runs` is the `runs` list of a week's manifest.json.
+  private static let v3 = """
+    CREATE TABLE issue_counters (
+      scope TEXT PRIMARY KEY,
+      last  INTEGER NOT NULL CHECK (last >= 0)
+    ) WITHOUT ROWID;
+    INSERT INTO issue_counters (scope, last)
+      SELECT week, MAX(CAST(substr(issue_id, 10) AS INTEGER)) FROM ledger
+      WHERE week IS NOT NULL GROUP BY week;
+    INSERT INTO issue_counters (scope, last)
+      SELECT 'notice', MAX(CAST(substr(issue_id, 3) AS INTEGER)) FROM ledger
+      WHERE kind = 'notice' HAVING COUNT(*) > 0;
+
+    CREATE TABLE reservations (
+      issue_id    TEXT PRIMARY KEY,
+      scope       TEXT NOT NULL,
+      kind        TEXT NOT NULL CHECK (kind IN ('weekly', 'reissue', 'notice')),
+      guardian_id TEXT NOT NULL,
+      student_id  TEXT NOT NULL,
+      replaces    TEXT,
+      reserved_at TEXT NOT NULL
+    ) WITHOUT ROWID;
+    CREATE INDEX reservations_by_scope ON reservations(scope);
+
+    CREATE TABLE class_files (
+      n        INTEGER PRIMARY KEY,
+      class_id TEXT NOT NULL UNIQUE
+    );
+
+    CREATE TABLE runs (
+      run_id     INTEGER PRIMARY KEY,
+      week       TEXT NOT NULL,
+      started_at TEXT NOT NULL,
+      operator   TEXT NOT NULL,
+      as_of      TEXT NOT NULL,
+      issued     INTEGER NOT NULL,
+      skipped    INTEGER NOT NULL,
+      failed     INTEGER NOT NULL
+    );
+    CREATE INDEX runs_by_week ON runs(week, run_id);
     """
 }
