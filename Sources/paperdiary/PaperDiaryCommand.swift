@@ -10,7 +10,7 @@ struct PaperDiaryCommand: ParsableCommand {
       InitCommand.self, ImportCommand.self, SampleCommand.self, WeeklyCommand.self,
       DemoCommand.self,
       RegistryCommand.self,
-      StatusCommand.self, LedgerCommand.self,
+      StatusCommand.self, LedgerCommand.self, VerifyCommand.self,
     ]
   )
 }

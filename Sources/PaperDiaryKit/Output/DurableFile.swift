@@ -1,0 +1,89 @@
+import Foundation
+
+/// Files that are whole or absent after a crash (§5, §7: no lost or doubled sheet).
+///
+/// A file is written to `<final name>.tmp` in its own folder (0600), synced, and renamed into
+/// place; the rename is durable once its folder is synced. A batch writes a group of files,
+/// syncs their folder once with `syncFolder`, and only then records their ledger rows, so there
+/// is never a row before its file.
+public enum DurableFile {
+  /// Writes `bytes` to `url` through `<name>.tmp` (a stale one is removed first), syncs it and
+  /// renames it over `url`. Call `syncFolder` on the folder before relying on the file.
+  public static func write(_ bytes: some ContiguousBytes, to url: URL) throws(PaperDiaryError) {
+    let path = url.path
+    let temporary = path + ".tmp"
+    if unlink(temporary) != 0, errno != ENOENT { throw failure(temporary, "cannot remove") }
+    let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
+    guard fd >= 0 else { throw failure(temporary, "cannot create") }
+    var code = bytes.withUnsafeBytes { writeAll(fd, $0) }
+    var action = "cannot write"
+    if code == 0, fsync(fd) != 0 { (code, action) = (errno, "cannot sync") }
+    if close(fd) != 0, code == 0 { (code, action) = (errno, "cannot close") }
+    if code == 0, rename(temporary, path) != 0 {
+      (code, action) = (errno, "cannot rename to \(url.lastPathComponent)")
+    }
+    guard code == 0 else {
+      unlink(temporary)
+      throw failure(temporary, action, code)
+    }
+  }
+
+  /// Syncs a folder, which makes the files created in or renamed into it durable.
+  public static func syncFolder(_ url: URL) throws(PaperDiaryError) {
+    let fd = open(url.path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+    guard fd >= 0 else { throw failure(url.path, "cannot open the folder") }
+    defer { close(fd) }
+    guard fsync(fd) == 0 else { throw failure(url.path, "cannot sync the folder") }
+  }
+
+  /// Lowercase hex SHA-256 of `bytes`, as the ledger records it.
+  public static func sha256(_ bytes: some ContiguousBytes) -> String { SHA256.hex(of: bytes) }
+
+  /// Lowercase hex SHA-256 of the file at `path`, read in pieces so memory stays flat; nil
+  /// when there is no such file.
+  public static func sha256(ofFileAt path: String) throws(PaperDiaryError) -> String? {
+    let fd = open(path, O_RDONLY | O_CLOEXEC)
+    guard fd >= 0 else {
+      if errno == ENOENT || errno == ENOTDIR { return nil }
+      throw failure(path, "cannot open")
+    }
+    defer { close(fd) }
+    var hash = SHA256()
+    var buffer = [UInt8](repeating: 0, count: 1 << 16)
+    while true {
+      let count = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+      if count == 0 { break }
+      if count < 0 {
+        if errno == EINTR { continue }
+        throw failure(path, "cannot read")
+      }
+      buffer.withUnsafeBytes { hash.update(UnsafeRawBufferPointer(rebasing: $0.prefix(count))) }
+    }
+    return hash.hexDigest()
+  }
+
+  // MARK: - Errors
+
+  /// `<path>: <what>: <errno text>`, an exit-1 failure: the input was fine, the disk was not.
+  private static func failure(
+    _ path: String, _ action: String, _ code: Int32 = errno
+  ) -> PaperDiaryError {
+    PaperDiaryError(.failure, "\(path): \(action): \(String(cString: strerror(code)))")
+  }
+}
+
+/// Writes all of `bytes` to `fd`, resuming after short writes and signals; 0 or the errno.
+private func writeAll(_ fd: Int32, _ bytes: UnsafeRawBufferPointer) -> Int32 {
+  guard var next = bytes.baseAddress else { return 0 }
+  var left = bytes.count
+  while left > 0 {
+    let count = write(fd, next, left)
+    if count < 0 {
+      if errno == EINTR { continue }
+      return errno
+    }
+    next += count
+    left -= count
+  }
+  return 0
+}

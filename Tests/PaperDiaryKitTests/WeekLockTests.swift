@@ -1,0 +1,60 @@
+import Dispatch
+import Foundation
+import Testing
+
+@testable import PaperDiaryKit
+
+/// The week's lock (§5): a second run waits, says so once, and goes on when the first is done.
+/// flock belongs to an open file description, so two opens in one process exclude each other.
+@Suite("The week lock")
+struct WeekLockTests {
+  /// What the waiting thread reports; the lock is Sendable through its own NSLock.
+  final class Log: @unchecked Sendable {
+    private let lock = NSLock()
+    private var lines: [String] = []
+    func append(_ line: String) { lock.withLock { lines.append(line) } }
+    var all: [String] { lock.withLock { lines } }
+  }
+
+  @Test func aSecondRunWaitsForTheFirst() throws {
+    let out = try OutputFolder.makeTemporary(prefix: "paperdiary-lock-test")
+    defer { try? FileManager.default.removeItem(at: out) }
+    let week = out.appendingPathComponent("2026-W48")
+    let first = try WeekLock.acquire(folder: week) { _ in Issue.record("the first run waited") }
+    let attributes = try FileManager.default.attributesOfItem(atPath: first.path)
+    #expect((attributes[.posixPermissions] as? Int ?? 0) & 0o777 == 0o600)
+
+    let log = Log()
+    let waiting = DispatchSemaphore(value: 0)
+    let acquired = DispatchSemaphore(value: 0)
+    let thread = Thread {
+      do {
+        let second = try WeekLock.acquire(folder: week) { message in
+          log.append(message)
+          waiting.signal()
+        }
+        log.append("acquired")
+        second.release()
+      } catch {
+        log.append("error: \(error)")
+        waiting.signal()
+      }
+      acquired.signal()
+    }
+    thread.start()
+    #expect(waiting.wait(timeout: .now() + 10) == .success)
+    #expect(acquired.wait(timeout: .now() + 0.3) == .timedOut)
+    #expect(log.all.count == 1)
+    first.release()
+    #expect(acquired.wait(timeout: .now() + 10) == .success)
+    #expect(
+      log.all == [
+        "another paperdiary run holds 2026-W48 (\(week.path)/.lock); waiting for it to finish",
+        "acquired",
+      ])
+    // Released both ways: a third run takes it at once.
+    let third = try WeekLock.acquire(folder: week) { _ in Issue.record("the third run waited") }
+    third.release()
+    third.release()
+  }
+}
