@@ -11,6 +11,7 @@ struct PaperDiaryCommand: ParsableCommand {
       DemoCommand.self,
       RegistryCommand.self,
       StatusCommand.self, LedgerCommand.self, VerifyCommand.self,
+      FormsCommand.self, NoticesCommand.self,
     ]
   )
 }

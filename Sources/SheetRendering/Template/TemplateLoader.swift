@@ -10,7 +10,14 @@ public enum TemplateLoader {
     "weekly": [
       "header", "reissue", "recipient", "consent", "table", "legend", "trend", "finals",
       "comments", "signature", "footer", "slip",
-    ]
+    ],
+    "notice": [
+      "header", "recipient", "intro", "finals", "exams", "law", "signature", "footer", "slip",
+    ],
+    "forms": [
+      "head", "title", "body", "passport", "informed", "delivery", "contacts", "source", "note",
+      "signature", "teacher", "office", "footer",
+    ],
   ]
 
   /// Loads the template in `folder` (which holds `template.toml` and, optionally, a logo).

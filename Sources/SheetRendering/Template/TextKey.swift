@@ -60,6 +60,75 @@ public enum TextKey: String, CaseIterable, Sendable {
   case postAddressee = "weekly.post_addressee"
   case postNote = "weekly.post_note"
 
+  // MARK: - The final-results notice (R6)
+  case noticeTitle = "notice.title"
+  case noticeSubtitle = "notice.subtitle"
+  case noticeIntro = "notice.intro"
+  case noticeFinalsTitle = "notice.finals_title"
+  case noticeColumnSubject = "notice.column_subject"
+  case noticeColumnPeriod = "notice.column_period"
+  case noticeColumnMark = "notice.column_mark"
+  case noticeColumnReceived = "notice.column_received"
+  case noticeExamsTitle = "notice.exams_title"
+  case noticeColumnExam = "notice.column_exam"
+  case noticeColumnExamDate = "notice.column_exam_date"
+  case noticeColumnScore = "notice.column_score"
+  case noticeColumnExamMark = "notice.column_exam_mark"
+  case noticeReceived = "notice.received"
+  case noticeNone = "notice.none"
+  case noticeExamLaw = "notice.exam_law"
+  case noticeLegalBasis = "notice.legal_basis"
+  case noticeContinuation = "notice.continuation"
+  case noticeSlipReceived = "notice.slip_received"
+
+  // MARK: - The forms (R8)
+  case formsRegistration = "forms.registration"
+  case formsAddressee = "forms.addressee"
+  case formsFrom = "forms.from"
+  case formsFromStudent = "forms.from_student"
+  case formsNameHint = "forms.name_hint"
+  case formsBlankName = "forms.blank_name"
+  case formsBlankShort = "forms.blank_short"
+  case formsBlankDate = "forms.blank_date"
+  case formsBlankAddress = "forms.blank_address"
+  case formsBoxEmpty = "forms.box_empty"
+  case formsBoxTicked = "forms.box_ticked"
+  case formsDateHint = "forms.date_hint"
+  case formsSignature = "forms.signature"
+  case formsSignatureHint = "forms.signature_hint"
+  case formsSignatureName = "forms.signature_name"
+  case formsSignatureNameHint = "forms.signature_name_hint"
+  case formsOffice = "forms.office"
+  case formsLegalBasis = "forms.legal_basis"
+  case formsDeliveryTitle = "forms.delivery_title"
+  case formsDeliveryStudent = "forms.delivery_student"
+  case formsDeliveryInPerson = "forms.delivery_in_person"
+  case formsDeliveryPost = "forms.delivery_post"
+  case formsRefusalTitle = "forms.refusal_title"
+  case formsRefusalSubtitle = "forms.refusal_subtitle"
+  case formsRefusalBody = "forms.refusal_body"
+  case formsRefusalInformed = "forms.refusal_informed"
+  case formsRefusalAcknowledged = "forms.refusal_acknowledged"
+  case formsRefusalSource = "forms.refusal_source"
+  case formsAnnulmentTitle = "forms.annulment_title"
+  case formsAnnulmentSubtitle = "forms.annulment_subtitle"
+  case formsAnnulmentBody = "forms.annulment_body"
+  case formsAnnulmentRefusal = "forms.annulment_refusal"
+  case formsAnnulmentRefusalBlank = "forms.annulment_refusal_blank"
+  case formsAnnulmentNote = "forms.annulment_note"
+  case formsConsentTitle = "forms.consent_title"
+  case formsConsentSubtitle = "forms.consent_subtitle"
+  case formsConsentBody = "forms.consent_body"
+  case formsConsentPassport = "forms.consent_passport"
+  case formsConsentNote = "forms.consent_note"
+  case formsConsentTeacher = "forms.consent_teacher"
+  case formsContactsTitle = "forms.contacts_title"
+  case formsContactsSubtitle = "forms.contacts_subtitle"
+  case formsContactsBody = "forms.contacts_body"
+  case formsContactsOther = "forms.contacts_other"
+  case formsContactsSource = "forms.contacts_source"
+  case formsContactsPrevious = "forms.contacts_previous"
+
   /// The placeholders the text may use.
   public var placeholders: Set<String> {
     switch self {
@@ -86,6 +155,19 @@ public enum TextKey: String, CaseIterable, Sendable {
     case .slipCut: []
     case .cadence: ["school"]
     case .postAddressee: ["guardian", "address"]
+    case .noticeIntro: ["deadline_date", "deadline_time"]
+    case .noticeReceived: ["date", "time"]
+    case .noticeContinuation, .noticeSlipReceived: ["issue_id", "student", "class"]
+    case .formsAddressee: ["school"]
+    case .formsFrom, .formsSignatureName: ["name"]
+    case .formsFromStudent: ["name", "class"]
+    case .formsDeliveryPost: ["address"]
+    case .formsRefusalBody, .formsContactsBody: ["guardian", "student", "class"]
+    case .formsAnnulmentBody: ["guardian", "student", "class", "refusal"]
+    case .formsAnnulmentRefusal: ["date", "reference"]
+    case .formsConsentBody: ["student", "class", "birth_date", "guardian"]
+    case .formsConsentTeacher: ["teacher"]
+    case .formsContactsPrevious: ["document"]
     default: []
     }
   }
