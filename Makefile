@@ -4,7 +4,7 @@
 
 SWIFT ?= swift
 DEB_PACKAGES := libsqlite3-dev libcairo2-dev libpango1.0-dev fonts-paratype fonts-dejavu-core \
-                poppler-utils qpdf sqlite3 pkg-config
+                poppler-utils qpdf sqlite3 pkg-config cups cups-client printer-driver-cups-pdf
 BIN := .build/debug/paperdiary
 RELEASE_BIN := .build/release/paperdiary
 
