@@ -12,7 +12,8 @@ public final class DocumentRenderer {
 
   public init(template: Template) {
     self.template = template
-    self.fonts = FontCache(sans: template.fonts.sans, serif: template.fonts.serif)
+    self.fonts = FontCache(
+      sans: template.fonts.sans, serif: template.fonts.serif, narrow: template.fonts.narrow)
   }
 
   /// The document as an A4 PDF; `name` only labels errors.

@@ -17,8 +17,8 @@ struct WeeklyCommand: ParsableCommand {
 
   @OptionGroup var store: StoreOption
 
-  @Option(help: "The output folder; sheets go under OUT/<week>/.")
-  var out: String
+  @Option(help: "The output folder; sheets go under OUT/<week>/ (required unless --dry-run).")
+  var out: String?
 
   @Option(help: "The ISO week, e.g. 2026-W48 (default: the current week).")
   var week: String?
@@ -32,8 +32,27 @@ struct WeeklyCommand: ParsableCommand {
   @Option(name: .customLong("class"), help: "Limit the batch to this class id (repeatable).")
   var classes: [String] = []
 
+  @Option(help: "Sheets rendered at once (default: the number of cores).")
+  var jobs: Int?
+
+  @OptionGroup var template: TemplateOption
+
+  @Option(help: "Send this run's sheets and registers to this CUPS queue (lpstat -p lists them).")
+  var printer: String?
+
+  @Flag(help: "With --printer: send the week's full print files again, not only this run's.")
+  var reprint = false
+
+  @Flag(help: "Do not pad sheets to an even page count (for one-sided printing).")
+  var simplex = false
+
+  @OptionGroup var operatorOption: OperatorOption
+
   @Flag(name: .customLong("dry-run"), help: "Show what would be issued; write nothing.")
   var dryRun = false
+
+  @Flag(help: "No progress bar.")
+  var quiet = false
 
   @Flag(help: "Print the run's manifest as JSON on stdout.")
   var json = false
@@ -45,17 +64,36 @@ struct WeeklyCommand: ParsableCommand {
     options.now = now
     options.classes = classes
     options.dryRun = dryRun
+    options.out = out
+    options.jobs = jobs
+    options.template = template.template
+    options.printer = printer
+    options.reprint = reprint
+    options.simplex = simplex
+    options.operatorName = operatorOption.operatorName
+    options.quiet = quiet
+    options.say = { Console.error($0) }
     let manifest = try Console.run { () throws(PaperDiaryError) in
       try WeeklyWorkflow.run(options)
     }
     if let note = manifest.note { Console.error(note) }
+    for failure in manifest.failed {
+      Console.error(
+        "sheet for student \(failure.student) / guardian \(failure.guardian): \(failure.error)")
+    }
+    for job in manifest.printJobs { Console.error("queued \(job)") }
     if json {
       print(manifest.json.rendered())
-      return
+    } else {
+      print(
+        "\(manifest.week) (\(manifest.week.monday.russian) – \(manifest.week.sunday.russian)), "
+          + "data as of \(manifest.asOf.russian): \(manifest.sheets.count) sheets "
+          + (dryRun ? "would be issued" : "issued") + ", \(manifest.skipped.count) already issued"
+          + (manifest.failed.isEmpty ? "" : ", \(manifest.failed.count) failed"))
+      if !dryRun, let out, manifest.note == nil {
+        print("output: \(WeeklyWorkflow.weekFolder(out: out, week: manifest.week))")
+      }
     }
-    print(
-      "\(manifest.week) (\(manifest.week.monday.russian) – \(manifest.week.sunday.russian)), "
-        + "data as of \(manifest.asOf.russian): \(manifest.sheets.count) sheets "
-        + (dryRun ? "would be issued" : "issued") + ", \(manifest.skipped.count) already issued")
+    if !manifest.failed.isEmpty { throw ExitCode(1) }
   }
 }

@@ -11,6 +11,9 @@ public indirect enum JSONValue: Sendable, Hashable {
   case string(String)
   case array([JSONValue])
   case object([(String, JSONValue)])
+  /// JSON text PaperDiary rendered itself earlier (a ledger row's manifest entry), spliced in
+  /// as it is.
+  case raw(String)
 
   public static func == (a: JSONValue, b: JSONValue) -> Bool { a.rendered() == b.rendered() }
   public func hash(into hasher: inout Hasher) { hasher.combine(rendered()) }
@@ -38,6 +41,7 @@ public indirect enum JSONValue: Sendable, Hashable {
     case .int(let value): out += String(value)
     case .number(let text): out += text
     case .string(let text): Self.quote(text, into: &out)
+    case .raw(let text): out += text
     case .array(let items):
       guard !items.isEmpty else {
         out += "[]"

@@ -28,11 +28,30 @@ public struct WeeklyManifest: Sendable {
     public let error: String
   }
 
+  /// A class's print file or register, as §5 lists them.
+  public struct ClassFile: Sendable {
+    public let classID: ClassID
+    public let file: String
+    public let pages: Int?
+
+    var json: JSONValue {
+      var members: [(String, JSONValue)] = [
+        ("class_id", .string(classID.rawValue)), ("file", .string(file)),
+      ]
+      if let pages { members.append(("pages", .int(pages))) }
+      return .object(members)
+    }
+  }
+
   public let week: SchoolWeek
   public let asOf: LocalDate
   public var sheets: [Sheet] = []
   public var skipped: [Skipped] = []
   public var failed: [Failed] = []
+  public var printFiles: [ClassFile] = []
+  public var registerFiles: [ClassFile] = []
+  /// Print jobs this run queued (`--printer`), for the summary line.
+  public var printJobs: [String] = []
   /// Set when the week has no study day for anyone: nothing is owed.
   public var note: String?
   public var decimalSeparator = ","
@@ -42,7 +61,7 @@ public struct WeeklyManifest: Sendable {
     .object([
       ("week", .string(week.description)), ("week_start", .string(week.monday.iso)),
       ("week_end", .string(week.sunday.iso)), ("as_of", .string(asOf.iso)),
-      ("sheets", .array(sheets.map(sheetJSON))),
+      ("sheets", .array(sheets.map { Self.sheetJSON($0, decimalSeparator: decimalSeparator) })),
       (
         "skipped",
         .array(
@@ -64,11 +83,13 @@ public struct WeeklyManifest: Sendable {
             ])
           })
       ),
-      ("print_files", .array([])), ("register_files", .array([])),
+      ("print_files", .array(printFiles.map(\.json))),
+      ("register_files", .array(registerFiles.map(\.json))),
     ])
   }
 
-  private func sheetJSON(_ sheet: Sheet) -> JSONValue {
+  /// One sheet's entry, as the manifest prints it and its ledger row keeps it.
+  static func sheetJSON(_ sheet: Sheet, decimalSeparator: String) -> JSONValue {
     .object([
       ("issue_id", .string(sheet.issueID)), ("kind", .string(sheet.kind)),
       ("replaces", .string(sheet.replaces)), ("period_id", .string(sheet.period?.rawValue)),
@@ -76,11 +97,14 @@ public struct WeeklyManifest: Sendable {
       ("guardian_id", .string(sheet.recipient.guardian.rawValue)),
       ("class_id", .string(sheet.recipient.classID.rawValue)), ("file", .string(sheet.file)),
       ("sha256", .string(sheet.sha256)), ("pages", .int(sheet.pages)),
-      ("subjects", .array(sheet.subjects.map(subjectJSON))),
+      (
+        "subjects",
+        .array(sheet.subjects.map { subjectJSON($0, decimalSeparator: decimalSeparator) })
+      ),
     ])
   }
 
-  private func subjectJSON(_ f: SubjectForecast) -> JSONValue {
+  private static func subjectJSON(_ f: SubjectForecast, decimalSeparator: String) -> JSONValue {
     .object([
       ("subject_id", .string(f.subject.rawValue)), ("marks", .int(f.marks)),
       ("average", .decimal(f.roundedAverage)),

@@ -1,21 +1,33 @@
 import DiaryRules
 import Foundation
 import GradeStore
+import SheetRendering
 
-/// `paperdiary weekly`: the Friday batch (R3).
+/// `paperdiary weekly`: the Friday batch (R3, R10).
 ///
 /// It issues a sheet to every recipient on the as-of date whose student's grade has a study day
-/// in the week, skipping pairs that already have the week's weekly issue. Rendering comes with
-/// the sheet work; until then only `--dry-run` runs, and nothing is ever recorded without its
-/// file.
+/// in the week, skipping pairs that already have the week's weekly issue, then rebuilds every
+/// class's print file and register and the week's manifest from the ledger. Under the week's
+/// lock, so two batches never issue a sheet twice; re-running is always the cure.
 public enum WeeklyWorkflow {
   public struct Options: Sendable {
     public var store: String
+    public var out: String?
     public var week: String?
     public var asOf: String?
     public var now: String?
     public var classes: [String] = []
+    public var jobs: Int?
+    public var template: String?
+    public var printer: String?
+    public var reprint = false
+    public var simplex = false
+    public var operatorName: String?
+    public var quiet = false
     public var dryRun = false
+    /// Where "waiting for the lock" and other progress sentences go (stderr in the CLI).
+    public var say: @Sendable (String) -> Void = { _ in }
+    public var progressOutput: ProgressBar.Output = .standardError
 
     public init(store: String) { self.store = store }
   }
@@ -23,9 +35,6 @@ public enum WeeklyWorkflow {
   public static func run(_ options: Options, clock: Date = Date()) throws(PaperDiaryError)
     -> WeeklyManifest
   {
-    guard options.dryRun else {
-      throw PaperDiaryError(.failure, "rendering is not implemented yet; use --dry-run")
-    }
     do {
       let (store, settings) = try OpenStore.withSettings(options.store)
       let calendar = try store.studyCalendar()
@@ -37,37 +46,75 @@ public enum WeeklyWorkflow {
         manifest.note = "\(selection.week) has no study day: no weekly sheets are owed"
         return manifest
       }
-      let wanted = Set(options.classes.map { ClassID($0) })
-      let recipients = try store.recipients(on: selection.asOf).filter {
-        !calendar.studyDays(in: selection.week, grade: $0.grade).isEmpty
-          && (wanted.isEmpty || wanted.contains($0.classID))
+      guard !options.dryRun else {
+        return try dryRun(options, store: store, settings: settings, selection: selection)
       }
-      let issued = try store.weeklyIssues(in: selection.week)
-      let scale = settings.grading
-      for recipient in recipients {
-        let key = RecipientKey(guardian: recipient.guardian, student: recipient.student)
-        if let issueID = issued[key] {
-          manifest.skipped.append(
-            .init(
-              guardian: recipient.guardian, student: recipient.student, reason: "already_issued",
-              issueID: issueID))
-        }
+      guard let out = options.out else {
+        throw PaperDiaryError(.usage, "--out is required unless --dry-run is given")
       }
-      let owed = recipients.filter {
-        issued[RecipientKey(guardian: $0.guardian, student: $0.student)] == nil
+      let template = try loadTemplate(options.template ?? settings.template)
+      manifest.decimalSeparator = template.decimalSeparator
+      let folder = try WeekFolder.prepare(out: out, week: selection.week)
+      let lock = try WeekLock.acquire(folder: folder.root, onWait: options.say)
+      defer { lock.release() }
+      try clearLeftovers(store: store, folder: folder, week: selection.week)
+
+      let owedSplit = try owed(options, store: store, calendar: calendar, selection: selection)
+      manifest.skipped = owedSplit.skipped
+      let operatorName = options.operatorName ?? OperatorName.current()
+      let ids = try store.reserveIssues(
+        owedSplit.owed.map {
+          .weekly(guardian: $0.guardian, student: $0.student, week: selection.week)
+        }, at: selection.now)
+      let pending = zip(owedSplit.owed, ids).map { recipient, issueID in
+        PendingSheet(
+          recipient: recipient, issueID: issueID, kind: .weekly, replaces: nil, reason: nil,
+          asOf: selection.asOf)
       }
-      manifest.sheets = try store.withSheetSources { reader in
-        var sheets: [WeeklyManifest.Sheet] = []
-        for recipient in owed {
-          let source = try reader.source(
-            student: recipient.student, classID: recipient.classID, grade: recipient.grade,
-            asOf: selection.asOf)
-          sheets.append(
-            WeeklyManifest.Sheet(
-              recipient: recipient, period: source.period?.id,
-              subjects: forecasts(source, asOf: selection.asOf, scale: scale)))
-        }
-        return sheets
+      let context = try store.sheetContext(for: selection.week)
+      let progress = ProgressBar(
+        total: pending.count, quiet: options.quiet, output: options.progressOutput)
+      let issuer = SheetIssuer(
+        store: store, settings: settings, template: template, context: context,
+        week: selection.week, folder: folder, operatorName: operatorName, now: selection.now,
+        importID: try store.latestImportID(),
+        jobs: options.jobs ?? ProcessInfo.processInfo.activeProcessorCount,
+        progress: progress)
+      let outcome = try issuer.issue(pending)
+      progress.finish()
+      manifest.sheets = outcome.issued
+      manifest.failed = outcome.failed
+      try store.recordRun(
+        WeekRun(
+          week: selection.week, startedAt: selection.now, operatorName: operatorName,
+          asOf: selection.asOf, issued: outcome.issued.count, skipped: manifest.skipped.count,
+          failed: outcome.failed.count))
+
+      let assembly = WeekAssembly(
+        store: store, settings: settings, template: template, context: context,
+        week: selection.week, folder: folder, simplex: options.simplex)
+      let classes = try assembly.classes()
+      try assembly.rebuildClassFiles(classes, only: nil)
+      try assembly.writeManifest(classes)
+      let touched = Set(outcome.issued.map(\.recipient.classID))
+      for group in classes where touched.contains(group.classID) {
+        manifest.printFiles.append(
+          .init(
+            classID: group.classID,
+            file: folder.relative(folder.printFile(classNumber: group.number)),
+            pages: assembly.printPages(group)))
+        manifest.registerFiles.append(
+          .init(
+            classID: group.classID,
+            file: folder.relative(folder.registerFile(classNumber: group.number)), pages: nil))
+      }
+      if let printer = options.printer {
+        manifest.printJobs = try WeekPrinting(
+          queue: PrintQueue(name: printer), folder: folder, week: selection.week,
+          simplex: options.simplex, template: template
+        ).print(
+          classes: classes, issued: Set(outcome.issued.compactMap(\.issueID)),
+          reprint: options.reprint)
       }
       return manifest
     } catch let error as PaperDiaryError {
@@ -77,6 +124,75 @@ public enum WeeklyWorkflow {
     } catch {
       throw PaperDiaryError(.failure, "\(error)")
     }
+  }
+
+  /// The template `choice` names (a bundled name or a folder); a broken one is bad input.
+  static func loadTemplate(_ choice: String?) throws(PaperDiaryError) -> Template {
+    do {
+      return try TemplateLocator.load(choice)
+    } catch {
+      throw PaperDiaryError(.badInput, error.description)
+    }
+  }
+
+  /// Under the week's lock, anything not in the ledger is from a run that died: its
+  /// reservations and files go (§5).
+  static func clearLeftovers(store: GradeStore, folder: WeekFolder, week: SchoolWeek) throws {
+    _ = try store.dropReservations(scope: .week(week))
+    let recorded = Set(try store.ledgerEntries(week: week).map(\.file))
+    try folder.removeLeftovers(recorded: recorded)
+  }
+
+  /// Recipients of the week split into those owed a sheet and those who already have one.
+  private static func owed(
+    _ options: Options, store: GradeStore, calendar: StudyCalendar, selection: WeekSelection
+  ) throws -> (owed: [Recipient], skipped: [WeeklyManifest.Skipped]) {
+    let wanted = Set(options.classes.map { ClassID($0) })
+    let recipients = try store.recipients(on: selection.asOf).filter {
+      !calendar.studyDays(in: selection.week, grade: $0.grade).isEmpty
+        && (wanted.isEmpty || wanted.contains($0.classID))
+    }
+    let issued = try store.weeklyIssues(in: selection.week)
+    var owed: [Recipient] = []
+    var skipped: [WeeklyManifest.Skipped] = []
+    for recipient in recipients {
+      if let issueID = issued[
+        RecipientKey(guardian: recipient.guardian, student: recipient.student)]
+      {
+        skipped.append(
+          .init(
+            guardian: recipient.guardian, student: recipient.student, reason: "already_issued",
+            issueID: issueID))
+      } else {
+        owed.append(recipient)
+      }
+    }
+    return (owed, skipped)
+  }
+
+  /// `--dry-run`: the manifest of what would be issued; nothing is written.
+  private static func dryRun(
+    _ options: Options, store: GradeStore, settings: SchoolSettings, selection: WeekSelection
+  ) throws -> WeeklyManifest {
+    var manifest = WeeklyManifest(week: selection.week, asOf: selection.asOf)
+    let split = try owed(
+      options, store: store, calendar: try store.studyCalendar(), selection: selection)
+    manifest.skipped = split.skipped
+    let scale = settings.grading
+    manifest.sheets = try store.withSheetSources { reader in
+      var sheets: [WeeklyManifest.Sheet] = []
+      for recipient in split.owed {
+        let source = try reader.source(
+          student: recipient.student, classID: recipient.classID, grade: recipient.grade,
+          asOf: selection.asOf)
+        sheets.append(
+          WeeklyManifest.Sheet(
+            recipient: recipient, period: source.period?.id,
+            subjects: forecasts(source, asOf: selection.asOf, scale: scale)))
+      }
+      return sheets
+    }
+    return manifest
   }
 
   /// The §3 figures of every subject the sheet lists.
@@ -91,5 +207,12 @@ public enum WeeklyWorkflow {
           marks: subject.marks.map(\.forecastMark), attendance: subject.attendance,
           lessonDates: subject.lessonDates, finalMark: subject.finalMark))
     }
+  }
+}
+
+extension WeeklyWorkflow {
+  /// `OUT/<week>` as an absolute path, for the line that tells the office where to look.
+  public static func weekFolder(out: String, week: SchoolWeek) -> String {
+    URL(fileURLWithPath: out).standardizedFileURL.appendingPathComponent(week.description).path
   }
 }

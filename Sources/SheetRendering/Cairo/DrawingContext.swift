@@ -4,6 +4,9 @@ internal import CCairo
 final class DrawingContext {
   let surface: PDFSurface
   let handle: OpaquePointer
+  /// One Pango context for every layout on this page set, at 72 dpi so that a font of 9 pt
+  /// is 9 PDF points (Pango's default of 96 dpi would print it a third larger).
+  let textContext: OpaquePointer
 
   init(surface: PDFSurface) throws {
     let context = cairo_create(surface.handle)
@@ -13,11 +16,18 @@ final class DrawingContext {
       cairo_destroy(context)
       throw RenderError.cairo(what: "context", status: PDFSurface.text(of: status))
     }
+    guard let textContext = pango_cairo_create_context(context) else {
+      cairo_destroy(context)
+      throw RenderError.pango(what: "text context")
+    }
+    pango_cairo_context_set_resolution(textContext, 72)
     self.surface = surface
     self.handle = context
+    self.textContext = textContext
   }
 
   deinit {
+    g_object_unref(UnsafeMutableRawPointer(textContext))
     cairo_destroy(handle)
   }
 

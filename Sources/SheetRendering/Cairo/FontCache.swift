@@ -10,18 +10,25 @@ final class FontCache {
 
   private let sans: String
   private let serif: String
+  private let narrow: String
   private var fonts: [Key: FontDescription] = [:]
 
-  /// `sans` and `serif` are Pango family lists such as "PT Sans, DejaVu Sans".
-  init(sans: String, serif: String) {
+  /// Each family is a Pango family list such as "PT Sans, DejaVu Sans".
+  init(sans: String, serif: String, narrow: String) {
     self.sans = sans
     self.serif = serif
+    self.narrow = narrow
   }
 
   func font(for style: TextStyle) throws -> FontDescription {
     let key = Key(family: style.family, size: style.size, bold: style.bold, italic: style.italic)
     if let font = fonts[key] { return font }
-    let family = style.family == .sans ? sans : serif
+    let family =
+      switch style.family {
+      case .sans: sans
+      case .serif: serif
+      case .narrow: narrow
+      }
     let description =
       "\(family)\(style.bold ? " Bold" : "")\(style.italic ? " Italic" : "") \(style.size)"
     let font = try FontDescription(description)

@@ -9,7 +9,7 @@ final class TextLayout {
   let handle: OpaquePointer
 
   init(context: DrawingContext) throws {
-    guard let layout = pango_cairo_create_layout(context.handle) else {
+    guard let layout = pango_layout_new(context.textContext) else {
       throw RenderError.pango(what: "text layout")
     }
     self.context = context

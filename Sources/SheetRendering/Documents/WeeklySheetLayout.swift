@@ -41,8 +41,15 @@ public struct WeeklySheetLayout {
     case "recipient": recipient(sheet)
     case "consent": consent(sheet)
     case "table": [.space(4), .table(table(sheet))]
-    case "legend": sheet.unmarked ? [] : [.space(2), .text(template.text(.legend), small)]
+    case "legend": legend(sheet)
     case "trend": trend(sheet)
+    case "legend_and_trend":
+      // Side by side: the legend explains the table above, the chart sums it up.
+      [
+        .space(2),
+        .columns(
+          [.init(share: 1, legend(sheet)), .init(share: 1.25, trend(sheet))], gap: 12),
+      ]
     case "finals": finals(sheet)
     case "comments": comments(sheet)
     case "signature":
@@ -75,7 +82,7 @@ public struct WeeklySheetLayout {
         .init(share: template.page.logoWidth, [.image(path: logo, width: template.page.logoWidth)]))
     }
     columns.append(.init(share: 400, titleBlocks))
-    columns.append(.init(share: 100, [number]))
+    columns.append(.init(share: 125, [number]))
     return [.columns(columns, gap: 8), .space(3), .rule(weight: 0.8)]
   }
 
@@ -141,12 +148,12 @@ public struct WeeklySheetLayout {
   // MARK: - The table
 
   func table(_ sheet: WeeklySheet) -> Table {
-    let headerStyle = TextStyle(.sans, size: fonts.small, bold: true)
+    let headerStyle = TextStyle(.narrow, size: fonts.small + 0.5, bold: true)
     let marksStyle = TextStyle(.sans, size: fonts.marks)
     let columns: [Table.Column] = [
-      .init(share: 84), .init(share: 148), .init(share: 50), .init(share: 36, alignment: .center),
-      .init(share: 40, alignment: .center), .init(share: 104), .init(share: 34, alignment: .center),
-      .init(share: 32, alignment: .center),
+      .init(share: 76), .init(share: 136), .init(share: 44), .init(share: 32, alignment: .center),
+      .init(share: 30, alignment: .center), .init(share: 150), .init(share: 44, alignment: .center),
+      .init(share: 28, alignment: .center),
     ]
     let header: [Table.Cell] = [
       TextKey.columnSubject, .columnMarks, .columnNew, .columnAverage, .columnProjected,
@@ -156,7 +163,7 @@ public struct WeeklySheetLayout {
     var table = Table(
       columns: columns, header: header,
       rows: sheet.subjects.map { row($0, sheet: sheet, marksStyle: marksStyle) })
-    table.padding = 2.5
+    table.padding = 2
     return table
   }
 
@@ -181,7 +188,8 @@ public struct WeeklySheetLayout {
       : Table.Cell(sheet.unmarked ? "—" : template.text(.riskNo), body)
     if sheet.unmarked {
       return [
-        Table.Cell(subject.name, body.with(bold: true)), bodyCell(template.text(.unmarkedGrade)),
+        Table.Cell(subject.name, TextStyle(.narrow, size: fonts.body)),
+        bodyCell(template.text(.unmarkedGrade)),
         bodyCell(""), bodyCell("—"), bodyCell("—"), bodyCell(""), bodyCell(absences), risk,
       ]
     }
@@ -195,7 +203,7 @@ public struct WeeklySheetLayout {
         forecast.projected.map(String.init) ?? "—", body.with(bold: true, size: fonts.title))
     }
     return [
-      Table.Cell(subject.name, body.with(bold: true)),
+      Table.Cell(subject.name, TextStyle(.narrow, size: fonts.body)),
       Table.Cell(marksMarkup(earlier, scale: sheet.scale, bold: false), marksStyle, markup: true),
       Table.Cell(
         fresh.isEmpty
@@ -203,7 +211,7 @@ public struct WeeklySheetLayout {
         marksStyle, markup: !fresh.isEmpty),
       Table.Cell(forecast.averageText(decimalSeparator: separator) ?? "—", body.with(bold: true)),
       projected,
-      Table.Cell(needs(forecast, scale: sheet.scale), small),
+      Table.Cell(needs(forecast, scale: sheet.scale), TextStyle(.narrow, size: fonts.small + 0.5)),
       bodyCell(absences),
       risk,
     ]
@@ -222,7 +230,7 @@ public struct WeeklySheetLayout {
       }
       if !mark.counted { text = "(" + text + ")" }
       return bold ? "<b>" + text + "</b>" : text
-    }.joined(separator: "  ")
+    }.joined(separator: " ")
   }
 
   static func weightText(_ weight: Double, separator: String) -> String {
@@ -242,22 +250,22 @@ public struct WeeklySheetLayout {
       lines.append(template.text(.noMarks))
     }
     if let projected = forecast.projected {
-      let next = scale.marks.first { $0 > projected }
-      if let next, let count = forecast.toNext {
-        if forecast.nextReachable == false {
-          lines.append(template.text(.needsUnreachable, ["next": String(next)]))
-        } else {
-          lines.append(
-            template.text(
+      // The way up and the way down share a line; Pango wraps it only when it must.
+      var ways: [String] = []
+      if let next = scale.marks.first(where: { $0 > projected }), let count = forecast.toNext {
+        ways.append(
+          forecast.nextReachable == false
+            ? template.text(.needsUnreachable, ["next": String(next)])
+            : template.text(
               .needsNext, ["next": String(next), "count": String(count), "top": String(scale.top)]))
-        }
       }
       if let count = forecast.toDrop {
-        lines.append(
+        ways.append(
           template.text(
             .needsDrop,
             ["projected": String(projected), "count": String(count), "low": String(scale.low)]))
       }
+      if !ways.isEmpty { lines.append(ways.joined(separator: " · ")) }
     }
     if forecast.fewMarks == true {
       lines.append(
@@ -267,6 +275,10 @@ public struct WeeklySheetLayout {
   }
 
   // MARK: - After the table
+
+  private func legend(_ sheet: WeeklySheet) -> [Block] {
+    sheet.unmarked ? [] : [.space(2), .text(template.text(.legend), small)]
+  }
 
   private func trend(_ sheet: WeeklySheet) -> [Block] {
     guard !sheet.unmarked, sheet.period != nil else { return [] }
@@ -317,6 +329,7 @@ public struct WeeklySheetLayout {
   }
 
   private func comments(_ sheet: WeeklySheet) -> [Block] {
+    let style = TextStyle(.sans, size: max(fonts.small, fonts.body - 1))
     var lines: [Block] = []
     for subject in sheet.subjects {
       for mark in subject.marks where mark.isNew {
@@ -329,15 +342,20 @@ public struct WeeklySheetLayout {
               [
                 "subject": subject.name, "date": template.shortDate(mark.date), "mark": markText,
                 "text": comment,
-              ]),
-            body))
+              ]), style))
       }
     }
-    guard let first = lines.first else { return [] }
+    guard !lines.isEmpty else { return [] }
+    let title = Block.text(template.text(.commentsTitle), heading.with(size: fonts.body))
+    guard lines.count > 3 else { return [.space(5), .group([title] + lines)] }
+    // Many comments read as two columns, so a busy week still fits on one sheet.
+    let half = (lines.count + 1) / 2
     return [
-      .space(6),
-      .group([.text(template.text(.commentsTitle), heading.with(size: fonts.body)), first]),
-    ] + lines.dropFirst()
+      .space(5), title,
+      .columns(
+        [.init(share: 1, Array(lines[..<half])), .init(share: 1, Array(lines[half...]))],
+        gap: 12),
+    ]
   }
 
   private func footer(_ sheet: WeeklySheet) -> [Block] {
@@ -359,20 +377,17 @@ public struct WeeklySheetLayout {
         "start": template.date(sheet.week.monday), "end": template.date(sheet.week.sunday),
         "week": sheet.week.description,
       ])
+    let received = template.text(
+      .slipReceived,
+      [
+        "issue_id": sheet.issueID, "class": sheet.className, "week": week,
+        "student": sheet.student.full,
+      ])
     return [
-      .space(8),
+      .space(5),
       .text(template.text(.slipCut), small.with(alignment: .center)),
-      .space(6),
-      .text(
-        template.text(
-          .slipReceived,
-          [
-            "issue_id": sheet.issueID, "class": sheet.className, "week": week,
-            "student": sheet.student.full,
-          ]),
-        body),
-      .space(10),
-      .text(template.text(.slipSignature), body),
+      .space(4),
+      .text(received + " " + template.text(.slipSignature), body.with(size: fonts.body)),
     ]
   }
 }

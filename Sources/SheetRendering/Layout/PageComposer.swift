@@ -198,9 +198,11 @@ final class PageComposer {
       for (layout, left, gray) in layouts {
         items.append(.text(layout, x: left, y: table.padding, gray: gray))
       }
-      if topRule {
-        items.append(.line(x1: x, y1: 0, x2: x + width, y2: 0, weight: 0.6, dashed: false, gray: 0))
-      }
+      // Every row draws its own top rule after its shading, so a shaded row never hides the
+      // rule above it.
+      items.append(
+        .line(
+          x1: x, y1: 0, x2: x + width, y2: 0, weight: topRule ? 0.6 : 0.4, dashed: false, gray: 0))
       items.append(
         .line(x1: x, y1: height, x2: x + width, y2: height, weight: 0.4, dashed: false, gray: 0))
       for edge in edges {

@@ -4,6 +4,8 @@ public struct TextStyle: Hashable, Sendable {
   public enum Family: Hashable, Sendable {
     case sans
     case serif
+    /// A condensed sans for dense table cells (PT Sans Narrow).
+    case narrow
   }
 
   public var family: Family

@@ -9,6 +9,7 @@ public struct Template: Sendable {
   public struct Fonts: Sendable, Hashable {
     public let sans: String
     public let serif: String
+    public let narrow: String
     /// Body text, in points.
     public let body: Double
     /// The smallest text on any page (DESIGN §4: at least 7 pt).

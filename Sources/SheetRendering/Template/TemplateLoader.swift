@@ -8,9 +8,11 @@ public enum TemplateLoader {
   /// The blocks each document knows, by the name `[blocks]` uses for it.
   static let knownBlocks: [String: Set<String>] = [
     "weekly": [
-      "header", "reissue", "recipient", "consent", "table", "legend", "trend", "finals",
+      "header", "reissue", "recipient", "consent", "table", "legend", "trend", "legend_and_trend",
+      "finals",
       "comments", "signature", "footer", "slip",
     ],
+    "register": ["header", "table", "total", "signature", "footer"],
     "notice": [
       "header", "recipient", "intro", "finals", "exams", "law", "signature", "footer", "slip",
     ],
@@ -68,6 +70,7 @@ private struct TemplateReader {
     let fontSet = Template.Fonts(
       sans: try string(fonts, "fonts", "sans") + ", " + fallback,
       serif: try string(fonts, "fonts", "serif") + ", " + fallback,
+      narrow: try string(fonts, "fonts", "narrow") + ", " + fallback,
       body: try number(fonts, "fonts", "body", in: 7...14),
       small: try number(fonts, "fonts", "small", in: 7...12),
       marks: try number(fonts, "fonts", "marks", in: 8...14),
@@ -75,7 +78,9 @@ private struct TemplateReader {
       title: try number(fonts, "fonts", "title", in: 7...24))
     try refuseUnknownKeys(
       fonts, "fonts",
-      known: ["sans", "serif", "fallback", "body", "small", "marks", "heading", "title"]
+      known: [
+        "sans", "serif", "narrow", "fallback", "body", "small", "marks", "heading", "title",
+      ]
     )
 
     let mm = Self.millimetre

@@ -60,6 +60,25 @@ public enum TextKey: String, CaseIterable, Sendable {
   case postAddressee = "weekly.post_addressee"
   case postNote = "weekly.post_note"
 
+  // MARK: - The delivery register (R10)
+  case registerTitle = "register.title"
+  case registerSubtitle = "register.subtitle"
+  case registerColumnNumber = "register.column_number"
+  case registerColumnStudent = "register.column_student"
+  case registerColumnGuardian = "register.column_guardian"
+  case registerColumnIssue = "register.column_issue"
+  case registerColumnDelivery = "register.column_delivery"
+  case registerColumnDate = "register.column_date"
+  case registerColumnSignature = "register.column_signature"
+  case registerDeliveryStudent = "register.delivery_student"
+  case registerDeliveryInPerson = "register.delivery_in_person"
+  case registerDeliveryPost = "register.delivery_post"
+  case registerPostSent = "register.post_sent"
+  case registerReissue = "register.reissue"
+  case registerTotal = "register.total"
+  case registerSignature = "register.signature"
+  case registerContinuation = "register.continuation"
+
   // MARK: - The final-results notice (R6)
   case noticeTitle = "notice.title"
   case noticeSubtitle = "notice.subtitle"
@@ -155,6 +174,11 @@ public enum TextKey: String, CaseIterable, Sendable {
     case .slipCut: []
     case .cadence: ["school"]
     case .postAddressee: ["guardian", "address"]
+    case .registerSubtitle: ["school", "class", "week", "start", "end", "teacher"]
+    case .registerReissue: ["replaces"]
+    case .registerTotal: ["count", "post"]
+    case .registerSignature: ["teacher"]
+    case .registerContinuation: ["class", "week"]
     case .noticeIntro: ["deadline_date", "deadline_time"]
     case .noticeReceived: ["date", "time"]
     case .noticeContinuation, .noticeSlipReceived: ["issue_id", "student", "class"]

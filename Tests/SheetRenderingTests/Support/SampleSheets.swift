@@ -61,7 +61,8 @@ enum SampleSheets {
       let attendance = (0..<absences).map {
         ForecastInput.Attendance(date: period.start.adding(days: $0 * 3), code: .absent)
       }
-      let lessons = (0..<(20 + index % 6)).map { period.start.adding(days: $0 * 2) }
+      // Lessons through the whole term, so some are still to come after the as-of date.
+      let lessons = (0..<(20 + index % 6)).map { period.start.adding(days: $0 * 49 / 25) }
       let forecast = SubjectForecast(
         ForecastInput(
           subject: SubjectID("s\(index)"), asOf: asOf, period: period, scale: scale,

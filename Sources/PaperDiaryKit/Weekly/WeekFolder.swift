@@ -1,0 +1,68 @@
+import DiaryRules
+import Foundation
+
+/// `OUT/<week>/` of §5: `sheets/`, `print/`, `register/` and `manifest.json`, all 0700/0600.
+/// File names carry PaperDiary's own ids only (R9).
+struct WeekFolder: Sendable {
+  let root: URL
+  var sheets: URL { root.appendingPathComponent("sheets") }
+  var print: URL { root.appendingPathComponent("print") }
+  var register: URL { root.appendingPathComponent("register") }
+  var manifest: URL { root.appendingPathComponent("manifest.json") }
+
+  /// Makes (or checks) `out` and the week's folders; an existing folder that group or others
+  /// can read is refused, naming the `chmod` to run.
+  static func prepare(out: String, week: SchoolWeek) throws(PaperDiaryError) -> WeekFolder {
+    let base = URL(fileURLWithPath: out).standardizedFileURL
+    try OutputFolder.ensureFolder(base)
+    let folder = WeekFolder(root: base.appendingPathComponent(week.description))
+    for url in [folder.root, folder.sheets, folder.print, folder.register] {
+      try OutputFolder.ensureFolder(url)
+    }
+    return folder
+  }
+
+  func sheet(_ issueID: String) -> URL { sheets.appendingPathComponent(issueID + ".pdf") }
+
+  /// `print/class-<n>.pdf`, `register/class-<n>.pdf`: the store's number, never an imported id.
+  func printFile(classNumber: Int) -> URL {
+    print.appendingPathComponent("class-\(classNumber).pdf")
+  }
+
+  func registerFile(classNumber: Int) -> URL {
+    register.appendingPathComponent("class-\(classNumber).pdf")
+  }
+
+  /// A path as the manifest gives it: relative to `OUT/<week>/`.
+  func relative(_ url: URL) -> String {
+    let prefix = root.path + "/"
+    return url.path.hasPrefix(prefix) ? String(url.path.dropFirst(prefix.count)) : url.path
+  }
+
+  /// What a run that died left behind (§5): every `*.tmp`, and every PDF under `sheets/` that
+  /// no ledger row names. Call only under the week's lock. Returns how many files went.
+  @discardableResult
+  func removeLeftovers(recorded: Set<String>) throws(PaperDiaryError) -> Int {
+    var removed = 0
+    for folder in [root, sheets, print, register] {
+      let names: [String]
+      do {
+        names = try FileManager.default.contentsOfDirectory(atPath: folder.path)
+      } catch {
+        throw PaperDiaryError(.failure, "\(folder.path): cannot list the folder: \(error)")
+      }
+      for name in names {
+        let path = folder.appendingPathComponent(name).path
+        let orphan = folder == sheets && name.hasSuffix(".pdf") && !recorded.contains(path)
+        guard name.hasSuffix(".tmp") || orphan else { continue }
+        guard unlink(path) == 0 || errno == ENOENT else {
+          throw PaperDiaryError(
+            .failure, "\(path): cannot remove a left-over file: \(String(cString: strerror(errno)))"
+          )
+        }
+        removed += 1
+      }
+    }
+    return removed
+  }
+}

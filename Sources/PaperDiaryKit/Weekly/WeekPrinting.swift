@@ -1,0 +1,71 @@
+import DiaryRules
+import Foundation
+import GradeStore
+import SheetRendering
+
+/// `weekly --printer`: one CUPS job per class with the sheets this run issued in print order
+/// (padded for duplex unless simplex), then the class's register; `--reprint` sends the week's
+/// full print files instead. Sheets issued by earlier runs are never sent again unasked.
+struct WeekPrinting {
+  let queue: PrintQueue
+  let folder: WeekFolder
+  let week: SchoolWeek
+  let simplex: Bool
+  let template: Template
+
+  /// Queues the jobs and returns one line per job (`class 7Б: QUEUE-17`).
+  func print(classes: [WeekAssembly.ClassSheets], issued: Set<String>, reprint: Bool)
+    throws(PaperDiaryError) -> [String]
+  {
+    var lines: [String] = []
+    for group in classes {
+      let name = group.sheets.first?.recipient.className ?? group.classID.rawValue
+      let register = folder.registerFile(classNumber: group.number)
+      if reprint {
+        let job = try queue.submit(
+          files: [folder.printFile(classNumber: group.number)],
+          title: "\(week) class \(group.number)", duplex: !simplex)
+        let registerJob = try queue.submit(
+          files: [register], title: "\(week) register \(group.number)", duplex: false)
+        lines.append("\(name): \(job.jobID), register \(registerJob.jobID)")
+        continue
+      }
+      let fresh = group.sheets.filter { issued.contains($0.document.issueID) }
+      guard !fresh.isEmpty else { continue }
+      let job = try submitJoined(
+        fresh.map { ($0.document.file, $0.document.pages ?? 1) },
+        title: "\(week) class \(group.number)")
+      let registerJob = try queue.submit(
+        files: [register], title: "\(week) register \(group.number)", duplex: false)
+      lines.append("\(name): \(job.jobID), register \(registerJob.jobID)")
+    }
+    return lines
+  }
+
+  /// Joins this run's sheets of one class into one padded PDF in a private temporary folder,
+  /// queues it, and removes it (CUPS has its own copy once `lp` returns).
+  private func submitJoined(_ sheets: [(file: String, pages: Int)], title: String)
+    throws(PaperDiaryError) -> PrintJob
+  {
+    let scratch: URL
+    do {
+      scratch = try OutputFolder.makeTemporary(prefix: "paperdiary-print")
+    } catch {
+      throw PaperDiaryError(.failure, "cannot make a temporary folder for printing: \(error)")
+    }
+    defer { try? FileManager.default.removeItem(at: scratch) }
+    var inputs: [String] = []
+    let blank = scratch.appendingPathComponent("blank.pdf")
+    let needsBlank = !simplex && sheets.contains { $0.pages % 2 == 1 }
+    if needsBlank {
+      try WeekAssembly.writeBlankPage(to: blank, renderer: DocumentRenderer(template: template))
+    }
+    for sheet in sheets {
+      inputs.append(sheet.file)
+      if needsBlank, sheet.pages % 2 == 1 { inputs.append(blank.path) }
+    }
+    let joined = scratch.appendingPathComponent("job.pdf")
+    try WeekAssembly.qpdf(["--empty", "--pages"] + inputs + ["--", joined.path])
+    return try queue.submit(files: [joined], title: title, duplex: !simplex)
+  }
+}
