@@ -5,8 +5,7 @@ import GradeStore
 /// `paperdiary demo`: the README's first command.
 ///
 /// Imports the bundled sample into a store in a new folder of the system's temporary directory
-/// and shows who gets paper in the week of the sample's `exported_on`. Rendering the sheets
-/// themselves is the Friday batch's job, which later work adds to this workflow.
+/// and runs the Friday batch for the week of the sample's `exported_on` into `out/` beside it.
 public enum DemoWorkflow {
   public struct Result: Sendable {
     public let folder: String
@@ -15,9 +14,15 @@ public enum DemoWorkflow {
     public let asOf: LocalDate
     public let importLines: [String]
     public let recipients: [Recipient]
+    /// The batch's manifest: what was issued, the print files and registers.
+    public let manifest: WeeklyManifest
+    /// `OUT/<week>`, where the PDFs are.
+    public let weekFolder: String
   }
 
-  public static func run(now: Date = Date()) throws(PaperDiaryError) -> Result {
+  public static func run(
+    now: Date = Date(), progressOutput: ProgressBar.Output = .standardError
+  ) throws(PaperDiaryError) -> Result {
     guard let samples = SampleLocation.find() else {
       throw PaperDiaryError(
         .failure,
@@ -43,9 +48,16 @@ public enum DemoWorkflow {
       let recipients = try store.recipients(on: exported).filter {
         !calendar.studyDays(in: week, grade: $0.grade).isEmpty
       }
+      let out = folder.appendingPathComponent("out").path
+      var options = WeeklyWorkflow.Options(store: storePath)
+      options.out = out
+      options.week = week.description
+      options.progressOutput = progressOutput
+      let manifest = try WeeklyWorkflow.run(options, clock: now)
       return Result(
-        folder: folder.path, store: storePath, week: week, asOf: exported,
-        importLines: report.lines, recipients: recipients)
+        folder: folder.path, store: storePath, week: week, asOf: manifest.asOf,
+        importLines: report.lines, recipients: recipients, manifest: manifest,
+        weekFolder: WeeklyWorkflow.weekFolder(out: out, week: week))
     } catch let error as StoreError {
       throw PaperDiaryError(error)
     } catch let error as PaperDiaryError {

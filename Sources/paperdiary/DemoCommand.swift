@@ -14,19 +14,28 @@ struct DemoCommand: ParsableCommand {
   func run() throws {
     let result = try Console.run { () throws(PaperDiaryError) in try DemoWorkflow.run() }
     for line in result.importLines { print(line) }
+    let manifest = result.manifest
     print("")
     print(
       "Week \(result.week) (\(result.week.monday.russian) – \(result.week.sunday.russian)), "
-        + "data as of \(result.asOf.russian): \(result.recipients.count) paper sheets are owed")
-    print("class  student            guardian           delivery")
-    for recipient in result.recipients {
+        + "data as of \(result.asOf.russian): \(manifest.sheets.count) sheets issued for "
+        + "\(result.recipients.count) paper recipients"
+        + (manifest.failed.isEmpty ? "" : ", \(manifest.failed.count) failed"))
+    print("class  student            guardian           delivery   sheet")
+    for sheet in manifest.sheets {
+      let recipient = sheet.recipient
       print(
         pad(recipient.className, 6) + " " + pad(recipient.student.rawValue, 18) + " "
-          + pad(recipient.guardian.rawValue, 18) + " " + recipient.delivery.rawValue)
+          + pad(recipient.guardian.rawValue, 18) + " " + pad(recipient.delivery.rawValue, 10)
+          + " " + (sheet.file ?? ""))
     }
     print("")
-    print("store: \(result.store)")
-    print("folder: \(result.folder)")
+    print("store:      \(result.store)")
+    print("sheets:     \(result.weekFolder)/sheets/")
+    print("print:      \(result.weekFolder)/print/      (one PDF per class, ready for duplex)")
+    print("registers:  \(result.weekFolder)/register/")
+    print("manifest:   \(result.weekFolder)/manifest.json")
+    if !manifest.failed.isEmpty { throw ExitCode(1) }
   }
 
   private func pad(_ text: String, _ width: Int) -> String {

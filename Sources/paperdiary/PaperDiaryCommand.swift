@@ -8,6 +8,7 @@ struct PaperDiaryCommand: ParsableCommand {
     abstract: "Weekly paper progress-and-forecast sheets for families who refused the e-diary.",
     subcommands: [
       InitCommand.self, ImportCommand.self, SampleCommand.self, WeeklyCommand.self,
+      SheetCommand.self,
       DemoCommand.self,
       RegistryCommand.self,
       StatusCommand.self, LedgerCommand.self, VerifyCommand.self,

@@ -247,11 +247,19 @@ final class PageComposer {
         .line(x1: plot.x, y1: y, x2: plot.maxX, y2: y, weight: 0.4, dashed: true, gray: 0.35))
     }
     let step = plot.width / Double(chart.points.count)
+    // A long term has more weeks than labels fit: every other week is named, and the values
+    // are written only where they do not crowd (always for the latest week).
+    let labelEvery = chart.points.count > 8 ? 2 : 1
+    let crowded = chart.points.count > 8
     var run: [(x: Double, y: Double)] = []
     for (index, point) in chart.points.enumerated() {
       let centre = plot.x + step * (Double(index) + 0.5)
-      let label = try layout(point.label, chart.style.with(alignment: .center), width: step)
-      items.append(.text(label, x: centre - step / 2, y: plot.maxY + 2, gray: 0))
+      let isLast = index == chart.points.count - 1
+      if (chart.points.count - 1 - index) % labelEvery == 0 {
+        let labelWidth = step * Double(labelEvery)
+        let label = try layout(point.label, chart.style.with(alignment: .center), width: labelWidth)
+        items.append(.text(label, x: centre - labelWidth / 2, y: plot.maxY + 2, gray: 0))
+      }
       guard let value = point.value else {
         if run.count > 1 { items.append(.polyline(run, weight: 1.2)) }
         run = []
@@ -260,10 +268,13 @@ final class PageComposer {
       let y = yOf(min(max(value, Double(low)), Double(high)))
       run.append((centre, y))
       items.append(.dot(x: centre, y: y, radius: 1.9))
-      if let text = point.valueText {
-        let valueLabel = try layout(text, chart.style.with(alignment: .center), width: step)
+      if let text = point.valueText, isLast || !crowded {
+        let valueWidth = max(step, 30)
+        let valueLabel = try layout(text, chart.style.with(alignment: .center), width: valueWidth)
         items.append(
-          .text(valueLabel, x: centre - step / 2, y: y - valueLabel.size.height - 1, gray: 0))
+          .text(
+            valueLabel, x: min(centre - valueWidth / 2, plot.maxX - valueWidth),
+            y: y - valueLabel.size.height - 2, gray: 0))
       }
     }
     if run.count > 1 { items.append(.polyline(run, weight: 1.2)) }

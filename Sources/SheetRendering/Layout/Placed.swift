@@ -56,7 +56,14 @@ struct Slice {
   static func stacked(_ slices: [Slice]) -> Slice {
     var items: [Placed] = []
     var y = 0.0
+    var header: Header?
     for slice in slices {
+      // A table kept together still shows its header above its first row.
+      if let rowHeader = slice.header, rowHeader !== header {
+        header = rowHeader
+        items += rowHeader.slice.items.map { $0.shifted(by: y) }
+        y += rowHeader.slice.height
+      }
       items += slice.items.map { $0.shifted(by: y) }
       y += slice.height
     }

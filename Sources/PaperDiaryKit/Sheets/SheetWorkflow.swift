@@ -1,0 +1,157 @@
+import DiaryRules
+import Foundation
+import GradeStore
+import SheetRendering
+
+/// `paperdiary sheet`: a teacher's single sheet (R3, R4).
+///
+/// The week's weekly issue when the pair has none yet; otherwise a reissue that needs a reason,
+/// uses the as-of date of the issue it replaces and the store as it is now, and is marked
+/// «Повторная выдача взамен № …». Its class's print file and register and the week's manifest
+/// are rebuilt so they hold the latest issue of each pair.
+public enum SheetWorkflow {
+  public struct Options: Sendable {
+    public var store: String
+    public var out: String
+    public var student: String
+    public var guardian: String?
+    public var week: String?
+    public var reason: String?
+    public var operatorName: String?
+    public var now: String?
+    public var template: String?
+    public var say: @Sendable (String) -> Void = { _ in }
+
+    public init(store: String, out: String, student: String) {
+      self.store = store
+      self.out = out
+      self.student = student
+    }
+  }
+
+  public struct Result: Sendable {
+    /// The PDF's absolute path.
+    public let file: String
+    public let issueID: String
+    public let replaces: String?
+    public let pages: Int
+  }
+
+  public static func run(_ options: Options, clock: Date = Date()) throws(PaperDiaryError)
+    -> Result
+  {
+    do {
+      let (store, settings) = try OpenStore.withSettings(options.store)
+      let calendar = try store.studyCalendar()
+      let selection = try WeekSelection.resolve(
+        week: options.week, asOf: nil, now: options.now, settings: settings, calendar: calendar,
+        clock: clock)
+      let student = StudentID(options.student)
+      let template = try WeeklyWorkflow.loadTemplate(options.template ?? settings.template)
+      let folder = try WeekFolder.prepare(out: options.out, week: selection.week)
+      let lock = try WeekLock.acquire(folder: folder.root, onWait: options.say)
+      defer { lock.release() }
+      try WeeklyWorkflow.clearLeftovers(store: store, folder: folder, week: selection.week)
+
+      let guardian = try chooseGuardian(
+        options, store: store, student: student, asOf: selection.asOf, week: selection.week)
+      let latest = try store.latestIssue(week: selection.week, guardian: guardian, student: student)
+      var asOf = selection.asOf
+      let request: IssueRequest
+      if let latest {
+        guard options.reason.map({ !$0.trimmingCharacters(in: .whitespaces).isEmpty }) == true
+        else {
+          throw PaperDiaryError(
+            .badInput,
+            "\(latest.issueID) already is the \(selection.week) sheet of student \(student) for "
+              + "guardian \(guardian); a replacement needs --reason (R4), e.g. --reason "
+              + "'mark corrected'")
+        }
+        asOf = latest.asOf ?? asOf
+        request = .reissue(
+          guardian: guardian, student: student, week: selection.week, replaces: latest.issueID)
+      } else {
+        request = .weekly(guardian: guardian, student: student, week: selection.week)
+      }
+      // R4: a reissue is for the pair as it was on the replaced issue's as-of date.
+      guard
+        let recipient = try store.recipients(on: asOf).first(where: {
+          $0.student == student && $0.guardian == guardian
+        })
+      else {
+        throw PaperDiaryError(
+          .badInput,
+          "student \(student) and guardian \(guardian) are not a paper recipient on \(asOf.iso) "
+            + "(no refusal in force, or not linked or enrolled then); nothing was issued")
+      }
+      guard !calendar.studyDays(in: selection.week, grade: recipient.grade).isEmpty else {
+        throw PaperDiaryError(
+          .badInput,
+          "\(selection.week) has no study day for grade \(recipient.grade): no sheet is owed")
+      }
+      let operatorName = options.operatorName ?? OperatorName.current()
+      let ids = try store.reserveIssues([request], at: selection.now)
+      guard let issueID = ids.first else {
+        throw PaperDiaryError(.failure, "the store reserved no issue number")
+      }
+      let context = try store.sheetContext(for: selection.week)
+      let issuer = SheetIssuer(
+        store: store, settings: settings, template: template, context: context,
+        week: selection.week, folder: folder, operatorName: operatorName, now: selection.now,
+        importID: try store.latestImportID(), jobs: 1, progress: nil)
+      let outcome = try issuer.issue([
+        PendingSheet(
+          recipient: recipient, issueID: issueID, kind: request.kind, replaces: request.replaces,
+          reason: options.reason, asOf: asOf)
+      ])
+      if let failure = outcome.failed.first {
+        throw PaperDiaryError(.failure, "sheet \(issueID): \(failure.error)")
+      }
+      guard let made = outcome.issued.first else {
+        throw PaperDiaryError(.failure, "sheet \(issueID) was not made")
+      }
+      let assembly = WeekAssembly(
+        store: store, settings: settings, template: template, context: context,
+        week: selection.week, folder: folder, simplex: false)
+      let classes = try assembly.classes()
+      try assembly.rebuildClassFiles(classes, only: [recipient.classID])
+      try assembly.writeManifest(classes)
+      return Result(
+        file: folder.sheet(issueID).path, issueID: issueID, replaces: request.replaces,
+        pages: made.pages ?? 1)
+    } catch let error as PaperDiaryError {
+      throw error
+    } catch let error as StoreError {
+      throw PaperDiaryError(error)
+    } catch {
+      throw PaperDiaryError(.failure, "\(error)")
+    }
+  }
+
+  /// `--guardian`, or the student's only recipient guardian on the as-of date.
+  private static func chooseGuardian(
+    _ options: Options, store: GradeStore, student: StudentID, asOf: LocalDate,
+    week: SchoolWeek
+  ) throws -> GuardianID {
+    if let guardian = options.guardian { return GuardianID(guardian) }
+    let guardians = try store.recipients(on: asOf).filter { $0.student == student }.map(
+      \.guardian)
+    switch guardians.count {
+    case 1:
+      return guardians[0]
+    case 0:
+      // A reissue may concern an earlier as-of date: the pair of the week's only issue.
+      let issued = try store.currentIssues(week: week).filter { $0.student == student }
+      if issued.count == 1 { return issued[0].guardian }
+      throw PaperDiaryError(
+        .badInput,
+        "student \(student) has no guardian who receives paper on \(asOf.iso); check the id "
+          + "or the registry (`paperdiary registry list --student \(student)`)")
+    default:
+      throw PaperDiaryError(
+        .badInput,
+        "student \(student) has \(guardians.count) guardians who receive paper ("
+          + guardians.map(\.rawValue).joined(separator: ", ") + "); say which with --guardian")
+    }
+  }
+}
