@@ -61,7 +61,7 @@ struct WeeklyWorkflowTests {
     }
   }
 
-  @Test func withoutDryRunNothingIsRecorded() throws {
+  @Test func withoutDryRunTheOutputFolderIsRequired() throws {
     let store = try SampleStore()
     var options = WeeklyWorkflow.Options(store: store.path)
     options.week = "2026-W48"
@@ -69,7 +69,7 @@ struct WeeklyWorkflowTests {
       try WeeklyWorkflow.run(options)
     } throws: { error in
       (error as? PaperDiaryError).map {
-        $0.exitCode == 1 && $0.description.contains("use --dry-run")
+        $0.exitCode == 64 && $0.description.contains("--out")
       } ?? false
     }
   }

@@ -1,0 +1,126 @@
+import DiaryRules
+import Foundation
+import GRDB
+import GradeStore
+import Testing
+
+@testable import PaperDiaryKit
+
+/// The Friday batch for real on the bundled sample: ledger rows, files, re-runs, leftovers.
+@Suite("weekly: the Friday batch")
+struct WeeklyBatchTests {
+  static let now = "2026-11-27 15:00"
+
+  final class Batch {
+    let store: WeeklyWorkflowTests.SampleStore
+    let out: URL
+
+    init() throws {
+      store = try WeeklyWorkflowTests.SampleStore()
+      out = store.folder.appendingPathComponent("out")
+    }
+
+    func run(classes: [String] = [], jobs: Int = 2) throws -> WeeklyManifest {
+      var options = WeeklyWorkflow.Options(store: store.path)
+      options.out = out.path
+      options.now = WeeklyBatchTests.now
+      options.classes = classes
+      options.jobs = jobs
+      options.quiet = true
+      return try WeeklyWorkflow.run(options)
+    }
+
+    var week: URL { out.appendingPathComponent("2026-W48") }
+
+    func ledger() throws -> [LedgerEntry] {
+      try GradeStore(path: store.path).ledgerEntries(week: SchoolWeek("2026-W48"))
+    }
+  }
+
+  @Test func everyOwedSheetIsIssuedOnceWithItsFile() throws {
+    let batch = try Batch()
+    let manifest = try batch.run()
+    #expect(manifest.sheets.count == 43)
+    #expect(manifest.failed.isEmpty)
+    let ledger = try batch.ledger()
+    #expect(ledger.count == 43)
+    #expect(Set(ledger.map { "\($0.guardian)/\($0.student)" }).count == 43)
+    // Ids are reserved in print order, so the ledger reads in print order too.
+    #expect(ledger.map(\.issueID) == manifest.sheets.compactMap(\.issueID))
+    for entry in ledger {
+      let data = try Data(contentsOf: URL(fileURLWithPath: entry.file))
+      #expect(DurableFile.sha256(data) == entry.sha256)
+      #expect(entry.file.hasPrefix(batch.week.appendingPathComponent("sheets").path + "/"))
+      #expect(try Self.mode(entry.file) == 0o600)
+    }
+    #expect(try Self.mode(batch.week.path) == 0o700)
+    let json = try JSONSerialization.jsonObject(
+      with: Data(contentsOf: batch.week.appendingPathComponent("manifest.json")))
+    let written = try #require(json as? [String: Any])
+    #expect((written["sheets"] as? [Any])?.count == 43)
+    #expect((written["runs"] as? [Any])?.count == 1)
+    #expect((written["print_files"] as? [Any])?.count == manifest.printFiles.count)
+  }
+
+  @Test func reRunningIssuesNothingAndKeepsEveryClassFile() throws {
+    let batch = try Batch()
+    let first = try batch.run(classes: ["c05a"])
+    #expect(!first.sheets.isEmpty)
+    #expect(first.sheets.allSatisfy { $0.recipient.classID == ClassID("c05a") })
+    let second = try batch.run()
+    #expect(second.sheets.count == 43 - first.sheets.count)
+    #expect(second.skipped.count == first.sheets.count)
+    let third = try batch.run()
+    #expect(third.sheets.isEmpty)
+    #expect(third.skipped.count == 43)
+    #expect(try batch.ledger().count == 43)
+    let prints = try FileManager.default.contentsOfDirectory(
+      atPath: batch.week.appendingPathComponent("print").path)
+    #expect(prints.allSatisfy { $0.hasPrefix("class-") && $0.hasSuffix(".pdf") })
+    #expect(prints.count == Set(try batch.ledger().map(\.classID)).count)
+  }
+
+  @Test func whatADeadRunLeftIsClearedAndRedone() throws {
+    let batch = try Batch()
+    _ = try batch.run(classes: ["c05a"])
+    let sheets = batch.week.appendingPathComponent("sheets")
+    // A killed run leaves a temporary file, a PDF it never recorded and a reservation.
+    try Data("partial".utf8).write(to: sheets.appendingPathComponent("2026-W48-09999.pdf.tmp"))
+    try Data("%PDF-1.5".utf8).write(to: sheets.appendingPathComponent("2026-W48-09998.pdf"))
+    let store = try GradeStore(path: batch.store.path)
+    let reserved = try store.reserveIssues(
+      [
+        .weekly(
+          guardian: GuardianID("g99999"), student: StudentID("s99999"),
+          week: try #require(SchoolWeek("2026-W48")))
+      ],
+      at: Date())
+    #expect(reserved.count == 1)
+    let manifest = try batch.run()
+    #expect(manifest.failed.isEmpty)
+    let names = try FileManager.default.contentsOfDirectory(atPath: sheets.path)
+    #expect(!names.contains { $0.hasSuffix(".tmp") })
+    #expect(!names.contains("2026-W48-09998.pdf"))
+    #expect(names.count == 43)
+    // The dead run's number is skipped, never reused.
+    #expect(!(try batch.ledger().map(\.issueID)).contains(reserved[0]))
+  }
+
+  @Test func aLooseOutputFolderIsRefusedAndNothingIsIssued() throws {
+    let batch = try Batch()
+    try FileManager.default.createDirectory(at: batch.out, withIntermediateDirectories: true)
+    chmod(batch.out.path, 0o755)
+    #expect {
+      try batch.run()
+    } throws: { error in
+      (error as? PaperDiaryError).map { $0.exitCode == 2 && $0.description.contains("chmod 700") }
+        ?? false
+    }
+    #expect(try batch.ledger().isEmpty)
+  }
+
+  static func mode(_ path: String) throws -> Int {
+    let attributes = try FileManager.default.attributesOfItem(atPath: path)
+    return (attributes[.posixPermissions] as? Int ?? 0) & 0o777
+  }
+}
