@@ -130,6 +130,14 @@ struct WeekAssembly {
   {
     var inputs: [String] = []
     for pair in group.sheets {
+      guard FileManager.default.fileExists(atPath: pair.document.file) else {
+        throw PaperDiaryError(
+          .failure,
+          "\(pair.document.issueID): the ledger's file \(pair.document.file) is missing, so "
+            + "\(target.lastPathComponent) cannot be rebuilt; restore it from a backup or make "
+            + "a replacement with `paperdiary sheet --reason` (`paperdiary verify` lists every "
+            + "missing file)")
+      }
       inputs.append(pair.document.file)
       if let blank, (pair.document.pages ?? 1) % 2 == 1 { inputs.append(blank.path) }
     }
