@@ -262,8 +262,7 @@ private struct TemplateReader {
     _ table: TOMLTable, _ tableName: String, _ key: String, in range: ClosedRange<Double>
   ) throws(TemplateError) -> Double? {
     guard let node = table[key] else { return nil }
-    let value = node.floatValue ?? node.integerValue.map(Double.init)
-    guard let value else {
+    guard let value = Self.number(node) else {
       throw problem(table, tableName, key, "must be a number, not \(node.typeName)")
     }
     guard range.contains(value) else {
@@ -273,6 +272,18 @@ private struct TemplateReader {
           + "\(Self.text(range.upperBound))")
     }
     return value
+  }
+
+  /// A TOML integer or float as a `Double`. Kept out of line and free of `throws`: Swift 6.3.1
+  /// crashes in release builds (SIL ownership verifier) when this switch is inlined into a
+  /// typed-throws function.
+  @inline(never)
+  private static func number(_ node: TOMLNode) -> Double? {
+    switch node.value {
+    case .integer(let value): Double(value)
+    case .float(let value, _): value
+    default: nil
+    }
   }
 
   private static func text(_ value: Double) -> String {
