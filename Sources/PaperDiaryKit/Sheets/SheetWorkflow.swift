@@ -110,6 +110,10 @@ public enum SheetWorkflow {
       guard let made = outcome.issued.first else {
         throw PaperDiaryError(.failure, "sheet \(issueID) was not made")
       }
+      try store.recordRun(
+        WeekRun(
+          week: selection.week, startedAt: selection.now, operatorName: operatorName,
+          asOf: asOf, issued: 1, skipped: 0, failed: 0))
       let assembly = WeekAssembly(
         store: store, settings: settings, template: template, context: context,
         week: selection.week, folder: folder, simplex: false)
