@@ -106,6 +106,29 @@ struct WeeklyBatchTests {
     #expect(!(try batch.ledger().map(\.issueID)).contains(reserved[0]))
   }
 
+  @Test func onlyClassFilesThatNoLongerMatchTheLedgerAreRebuilt() throws {
+    let batch = try Batch()
+    let first = try batch.run()
+    let print = batch.week.appendingPathComponent("print")
+    let files = try FileManager.default.contentsOfDirectory(atPath: print.path).sorted()
+    let stamps = try files.map {
+      try FileManager.default.attributesOfItem(atPath: print.appendingPathComponent($0).path)[
+        .modificationDate] as? Date
+    }
+    // A print file lost (or left half-done by a killed run) is made again; the others stay.
+    let lost = try #require(first.printFiles.first)
+    try FileManager.default.removeItem(at: batch.week.appendingPathComponent(lost.file))
+    _ = try batch.run()
+    #expect(
+      FileManager.default.fileExists(atPath: batch.week.appendingPathComponent(lost.file).path))
+    for (name, stamp) in zip(files, stamps) where "print/" + name != lost.file {
+      let now =
+        try FileManager.default.attributesOfItem(
+          atPath: print.appendingPathComponent(name).path)[.modificationDate] as? Date
+      #expect(now == stamp, "\(name) was rebuilt although nothing in it changed")
+    }
+  }
+
   @Test func aLooseOutputFolderIsRefusedAndNothingIsIssued() throws {
     let batch = try Batch()
     try FileManager.default.createDirectory(at: batch.out, withIntermediateDirectories: true)

@@ -19,6 +19,9 @@ enum StoreMigrations {
     migrator.registerMigration("v3: issuing") { db in
       try db.execute(sql: v3)
     }
+    migrator.registerMigration("v4: class file builds") { db in
+      try db.execute(sql: v4)
+    }
     return migrator
   }
 
@@ -319,5 +322,17 @@ enum StoreMigrations {
       failed     INTEGER NOT NULL
     );
     CREATE INDEX runs_by_week ON runs(week, run_id);
+    """
+
+  /// What each class's print file and register of a week were last built from (a digest of
+  /// the issues in them), so a run rebuilds only the files that no longer match the ledger —
+  /// including those a killed run left half-done — instead of every class of the week.
+  private static let v4 = """
+    CREATE TABLE class_file_builds (
+      week     TEXT NOT NULL,
+      class_id TEXT NOT NULL,
+      digest   TEXT NOT NULL,
+      PRIMARY KEY (week, class_id)
+    ) WITHOUT ROWID;
     """
 }

@@ -51,21 +51,51 @@ struct WeekAssembly {
     }
   }
 
-  /// Rebuilds the print file and register of each class in `only` (every class when nil).
-  func rebuildClassFiles(_ classes: [ClassSheets], only: Set<ClassID>?) throws(PaperDiaryError) {
+  /// Rebuilds the print file and register of each class in `only` (every class when nil)
+  /// whose files no longer hold the class's current issues: missing, left half-done by a
+  /// killed run, or older than a sheet issued since. Returns the classes rebuilt.
+  @discardableResult
+  func rebuildClassFiles(_ classes: [ClassSheets], only: Set<ClassID>?) throws(PaperDiaryError)
+    -> Set<ClassID>
+  {
+    let built = try PaperDiaryError.wrap { () throws(StoreError) in
+      try store.classFileDigests(week: week)
+    }
     let renderer = DocumentRenderer(template: template)
     var blank: URL?
     defer { if let blank { unlink(blank.path) } }
+    var rebuilt: Set<ClassID> = []
     for group in classes where only?.contains(group.classID) ?? true {
+      let digest = self.digest(group)
+      let present =
+        FileManager.default.fileExists(atPath: folder.printFile(classNumber: group.number).path)
+        && FileManager.default.fileExists(
+          atPath: folder.registerFile(classNumber: group.number).path)
+      if built[group.classID] == digest, present { continue }
       if !simplex, blank == nil, group.sheets.contains(where: { ($0.document.pages ?? 1) % 2 == 1 })
       {
         blank = try blankPage(renderer)
       }
       try joinSheets(group, into: folder.printFile(classNumber: group.number), blank: blank)
       try writeRegister(group, renderer: renderer)
+      try DurableFile.syncFolder(folder.print)
+      try DurableFile.syncFolder(folder.register)
+      try PaperDiaryError.wrap { () throws(StoreError) in
+        try store.recordClassFileDigest(week: week, classID: group.classID, digest: digest)
+      }
+      rebuilt.insert(group.classID)
     }
-    try DurableFile.syncFolder(folder.print)
-    try DurableFile.syncFolder(folder.register)
+    return rebuilt
+  }
+
+  /// What a class's files are made of: its current issues in order, their files' hashes, and
+  /// whether sheets are padded.
+  private func digest(_ group: ClassSheets) -> String {
+    var text = simplex ? "simplex\n" : "duplex\n"
+    for pair in group.sheets {
+      text += pair.document.issueID + " " + pair.document.sha256 + " " + pair.document.file + "\n"
+    }
+    return DurableFile.sha256(Array(text.utf8))
   }
 
   /// The pages a class's print file has: each sheet, padded to even unless simplex.
