@@ -140,8 +140,8 @@ public struct DeliveryRegisterLayout {
     }
     var table = Table(
       columns: [
-        .init(share: 22, alignment: .right), .init(share: 120), .init(share: 120),
-        .init(share: 70), .init(share: 58), .init(share: 60), .init(share: 80),
+        .init(share: 22, alignment: .right), .init(share: 112), .init(share: 112),
+        .init(share: 68), .init(share: 82), .init(share: 58), .init(share: 78),
       ], header: header, rows: rows)
     table.minimumRowHeight = 26
     table.stripeShade = nil
