@@ -72,7 +72,7 @@ let package = Package(
     .testTarget(
       name: "PlainTOMLTests", dependencies: ["PlainTOML"], swiftSettings: sharedSettings),
     .testTarget(
-      name: "SheetRenderingTests", dependencies: ["SheetRendering"],
+      name: "SheetRenderingTests", dependencies: ["SheetRendering"], exclude: ["Fixtures"],
       swiftSettings: sharedSettings),
     .testTarget(
       name: "GradeStoreTests",
@@ -83,7 +83,7 @@ let package = Package(
     .testTarget(
       name: "PaperDiaryKitTests",
       dependencies: [
-        "PaperDiaryKit", "GradeStore", "DiaryRules",
+        "PaperDiaryKit", "GradeStore", "DiaryRules", "SheetRendering",
         .product(name: "GRDB", package: "GRDB.swift"),
       ],
       swiftSettings: sharedSettings

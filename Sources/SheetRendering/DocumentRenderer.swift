@@ -16,9 +16,13 @@ public final class DocumentRenderer {
       sans: template.fonts.sans, serif: template.fonts.serif, narrow: template.fonts.narrow)
   }
 
-  /// The document as an A4 PDF; `name` only labels errors.
-  public func render(_ document: PageDocument, name: String) throws -> RenderedDocument {
+  /// The document as an A4 PDF; `name` only labels errors, `createdAt` (ISO 8601 with offset)
+  /// becomes its creation date.
+  public func render(_ document: PageDocument, name: String, createdAt: String? = nil) throws
+    -> RenderedDocument
+  {
     let surface = try PDFSurface(path: name)
+    if let createdAt { surface.setCreationDate(createdAt) }
     let context = try DrawingContext(surface: surface)
     let page = template.page
     let frame = Rect(

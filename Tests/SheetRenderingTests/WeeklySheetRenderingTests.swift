@@ -18,6 +18,8 @@ import Testing
       try Data(rendered.bytes).write(to: URL(fileURLWithPath: folder + "/typical.pdf"))
       try Data(try Self.render(SampleSheets.sheet(subjectCount: 20, maxMarks: 30, seed: 3)).bytes)
         .write(to: URL(fileURLWithPath: folder + "/long.pdf"))
+      try Data(try Self.render(SampleSheets.sheet(subjectCount: 20, maxMarks: 90, seed: 3)).bytes)
+        .write(to: URL(fileURLWithPath: folder + "/very-long.pdf"))
       try Data(
         try Self.render(SampleSheets.sheet(delivery: .post, replaces: "2026-W48-00003")).bytes
       )

@@ -148,7 +148,8 @@ final class SheetIssuer: Sendable {
         for: recipient, source: source, forecasts: forecasts, issueID: sheet.issueID,
         issuedOn: clock.today, replaces: sheet.replaces)
       let document = WeeklySheetLayout(template: renderer.template).document(content)
-      let rendered = try renderer.render(document, name: sheet.issueID)
+      let rendered = try renderer.render(
+        document, name: sheet.issueID, createdAt: clock.timestamp(now))
       let file = folder.sheet(sheet.issueID)
       try DurableFile.write(rendered.bytes, to: file)
       var entry = WeeklyManifest.Sheet(

@@ -50,6 +50,12 @@ final class PDFSurface {
     cairo_surface_destroy(handle)
   }
 
+  /// The document's creation time as the PDF's metadata gives it (`2026-11-27T15:00:00+05:00`),
+  /// so `--now` reaches the file too and a re-made document carries the time it was made for.
+  func setCreationDate(_ iso8601: String) {
+    cairo_pdf_surface_set_metadata(handle, CAIRO_PDF_METADATA_CREATE_DATE, iso8601)
+  }
+
   /// Ends the current page and starts another of the same size.
   func nextPage() {
     cairo_surface_show_page(handle)

@@ -101,7 +101,8 @@ public struct DeliveryRegisterLayout {
     case "footer":
       return [
         .space(6), .rule(weight: 0.4),
-        .text(template.text(.legalBasis), TextStyle(.sans, size: fonts.small, alignment: .justify)),
+        .text(
+          template.text(.registerLegal), TextStyle(.sans, size: fonts.small, alignment: .justify)),
       ]
     default:
       return []

@@ -151,8 +151,8 @@ public struct WeeklySheetLayout {
     let headerStyle = TextStyle(.narrow, size: fonts.small + 0.5, bold: true)
     let marksStyle = TextStyle(.sans, size: fonts.marks)
     let columns: [Table.Column] = [
-      .init(share: 76), .init(share: 136), .init(share: 44), .init(share: 32, alignment: .center),
-      .init(share: 30, alignment: .center), .init(share: 150), .init(share: 44, alignment: .center),
+      .init(share: 76), .init(share: 134), .init(share: 44), .init(share: 36, alignment: .center),
+      .init(share: 30, alignment: .center), .init(share: 148), .init(share: 44, alignment: .center),
       .init(share: 28, alignment: .center),
     ]
     let header: [Table.Cell] = [
@@ -163,7 +163,7 @@ public struct WeeklySheetLayout {
     var table = Table(
       columns: columns, header: header,
       rows: sheet.subjects.map { row($0, sheet: sheet, marksStyle: marksStyle) })
-    table.padding = 2
+    table.padding = 1.75
     return table
   }
 
@@ -200,7 +200,7 @@ public struct WeeklySheetLayout {
         template.text(.finalMark, ["mark": final]), body.with(bold: true, size: fonts.heading))
     } else {
       projected = Table.Cell(
-        forecast.projected.map(String.init) ?? "—", body.with(bold: true, size: fonts.title))
+        forecast.projected.map(String.init) ?? "—", body.with(bold: true, size: fonts.heading + 1))
     }
     return [
       Table.Cell(subject.name, TextStyle(.narrow, size: fonts.body)),
@@ -271,7 +271,7 @@ public struct WeeklySheetLayout {
       lines.append(
         template.text(.fewMarks, ["count": String(marks), "min": String(scale.minMarks)]))
     }
-    return lines.joined(separator: "\n")
+    return lines.joined(separator: " · ")
   }
 
   // MARK: - After the table
@@ -348,14 +348,16 @@ public struct WeeklySheetLayout {
     guard !lines.isEmpty else { return [] }
     let title = Block.text(template.text(.commentsTitle), heading.with(size: fonts.body))
     guard lines.count > 3 else { return [.space(5), .group([title] + lines)] }
-    // Many comments read as two columns, so a busy week still fits on one sheet.
-    let half = (lines.count + 1) / 2
-    return [
-      .space(5), title,
+    // Many comments go two to a row, read left to right: a busy week still fits on one sheet,
+    // and rows may still break between pages.
+    let rows = stride(from: 0, to: lines.count, by: 2).map { start -> Block in
       .columns(
-        [.init(share: 1, Array(lines[..<half])), .init(share: 1, Array(lines[half...]))],
-        gap: 12),
-    ]
+        [
+          .init(share: 1, [lines[start]]),
+          .init(share: 1, start + 1 < lines.count ? [lines[start + 1]] : []),
+        ], gap: 12)
+    }
+    return [.space(5), .group([title, rows[0]])] + rows.dropFirst()
   }
 
   private func footer(_ sheet: WeeklySheet) -> [Block] {

@@ -252,6 +252,7 @@ final class PageComposer {
     let labelEvery = chart.points.count > 8 ? 2 : 1
     let crowded = chart.points.count > 8
     var run: [(x: Double, y: Double)] = []
+    var values: [Placed] = []
     for (index, point) in chart.points.enumerated() {
       let centre = plot.x + step * (Double(index) + 0.5)
       let isLast = index == chart.points.count - 1
@@ -269,27 +270,33 @@ final class PageComposer {
       run.append((centre, y))
       items.append(.dot(x: centre, y: y, radius: 1.9))
       if let text = point.valueText, isLast || !crowded {
-        let valueWidth = max(step, 30)
-        let valueLabel = try layout(text, chart.style.with(alignment: .center), width: valueWidth)
-        items.append(
-          .text(
-            valueLabel, x: min(centre - valueWidth / 2, plot.maxX - valueWidth),
-            y: y - valueLabel.size.height - 2, gray: 0))
+        // On a white patch, so grid and threshold lines never run through the figure.
+        let valueLabel = try layout(text, chart.style, width: nil)
+        let size = valueLabel.size
+        let left = min(max(centre - size.width / 2, plot.x + 1), plot.maxX - size.width - 1)
+        let top = max(y - size.height - 2, plot.y - size.height + 2)
+        values.append(
+          .box(
+            Rect(x: left - 1, y: top, width: size.width + 2, height: size.height), fill: 1,
+            stroke: nil, weight: 0))
+        values.append(.text(valueLabel, x: left, y: top, gray: 0))
       }
     }
     if run.count > 1 { items.append(.polyline(run, weight: 1.2)) }
     items.append(.box(plot, fill: nil, stroke: 0, weight: 0.5))
+    items += values
     return Slice(height: chart.height, items: items)
   }
 
   // MARK: - Pango
 
-  func layout(_ text: String, _ style: TextStyle, width: Double, markup: Bool = false) throws
+  /// A Pango layout of `text`, wrapped to `width` (nil: one line, never wrapped).
+  func layout(_ text: String, _ style: TextStyle, width: Double?, markup: Bool = false) throws
     -> TextLayout
   {
     let layout = try TextLayout(context: context)
     layout.setFont(try fonts.font(for: style))
-    layout.setWidth(max(width, 1))
+    if let width { layout.setWidth(max(width, 1)) }
     layout.setAlignment(style.alignment)
     if markup { layout.setMarkup(text) } else { layout.setText(text) }
     return layout

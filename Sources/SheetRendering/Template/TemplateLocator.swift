@@ -1,9 +1,9 @@
 import Foundation
 import SheetTemplates
 
-/// Turns `--template NAME|DIR` (or `school.toml`'s `template`) into a template folder: a value
-/// with a `/` or naming an existing folder is a path; anything else is a template shipped with
-/// the program (`ru`, `en`).
+/// Turns `--template NAME|DIR` (or `school.toml`'s `template`) into a template folder: a name
+/// shipped with the program (`ru`, `en`) is that template; a value with a `/` or naming another
+/// existing folder is a path.
 public enum TemplateLocator {
   /// The default when neither the command line nor `school.toml` names one.
   public static let defaultName = "ru"
@@ -16,8 +16,11 @@ public enum TemplateLocator {
   /// The folder `choice` names.
   public static func folder(for choice: String) throws(TemplateError) -> URL {
     var isFolder: ObjCBool = false
+    // A shipped name wins over a folder of that name in the current directory; `./en` is the
+    // way to name such a folder.
     if choice.contains("/")
-      || FileManager.default.fileExists(atPath: choice, isDirectory: &isFolder)
+      || (!bundledNames.contains(choice)
+        && FileManager.default.fileExists(atPath: choice, isDirectory: &isFolder))
     {
       let url = URL(fileURLWithPath: choice).standardizedFileURL
       guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isFolder),

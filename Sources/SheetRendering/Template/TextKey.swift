@@ -78,6 +78,7 @@ public enum TextKey: String, CaseIterable, Sendable {
   case registerTotal = "register.total"
   case registerSignature = "register.signature"
   case registerContinuation = "register.continuation"
+  case registerLegal = "register.legal"
 
   // MARK: - The final-results notice (R6)
   case noticeTitle = "notice.title"
