@@ -116,7 +116,8 @@ public enum SheetWorkflow {
           asOf: asOf, issued: 1, skipped: 0, failed: 0))
       let assembly = WeekAssembly(
         store: store, settings: settings, template: template, context: context,
-        week: selection.week, folder: folder, simplex: false)
+        week: selection.week, folder: folder, simplex: false,
+        now: selection.now)
       let classes = try assembly.classes()
       try assembly.rebuildClassFiles(classes, only: [recipient.classID])
       try assembly.writeManifest(classes)

@@ -15,6 +15,8 @@ struct WeekAssembly {
   let week: SchoolWeek
   let folder: WeekFolder
   let simplex: Bool
+  /// The run's "now" (`--now`), which registers carry as their creation date.
+  let now: Date
 
   /// One class's current sheets in print order.
   struct ClassSheets {
@@ -199,7 +201,8 @@ struct WeekAssembly {
     let target = folder.registerFile(classNumber: group.number)
     do {
       let rendered = try renderer.render(
-        DeliveryRegisterLayout(template: template).document(register), name: target.path)
+        DeliveryRegisterLayout(template: template).document(register), name: target.path,
+        createdAt: SchoolClock(now: now, zone: settings.zone).timestamp(now))
       try DurableFile.write(rendered.bytes, to: target)
     } catch let error as PaperDiaryError {
       throw error

@@ -20,6 +20,9 @@ public enum WeeklyWorkflow {
     public var jobs: Int?
     public var template: String?
     public var printer: String?
+    /// The environment `lp` runs in with `printer` (`CUPS_SERVER` picks the scheduler); the
+    /// process's own when nil. Tests point it at a private cupsd.
+    public var environment: [String: String]?
     public var reprint = false
     public var simplex = false
     public var operatorName: String?
@@ -92,7 +95,8 @@ public enum WeeklyWorkflow {
 
       let assembly = WeekAssembly(
         store: store, settings: settings, template: template, context: context,
-        week: selection.week, folder: folder, simplex: options.simplex)
+        week: selection.week, folder: folder, simplex: options.simplex,
+        now: selection.now)
       let classes = try assembly.classes()
       try assembly.rebuildClassFiles(classes, only: nil)
       try assembly.writeManifest(classes)
@@ -110,7 +114,10 @@ public enum WeeklyWorkflow {
       }
       if let printer = options.printer {
         manifest.printJobs = try WeekPrinting(
-          queue: PrintQueue(name: printer), folder: folder, week: selection.week,
+          queue: PrintQueue(
+            name: printer,
+            environment: options.environment ?? ProcessInfo.processInfo.environment),
+          folder: folder, week: selection.week,
           simplex: options.simplex, template: template
         ).print(
           classes: classes, issued: Set(outcome.issued.compactMap(\.issueID)),
