@@ -8,7 +8,7 @@ DEB_PACKAGES := libsqlite3-dev libcairo2-dev libpango1.0-dev fonts-paratype font
 BIN := .build/debug/paperdiary
 RELEASE_BIN := .build/release/paperdiary
 
-.PHONY: deps build demo test lint format bench-import clean
+.PHONY: deps build demo test lint format bench-import leaks clean
 
 ## deps: install the Debian packages PaperDiary needs (only those missing)
 deps:
@@ -44,6 +44,11 @@ format:
 bench-import: deps
 	$(SWIFT) build -c release
 	Benchmarks/import.sh $(RELEASE_BIN)
+
+## leaks: the Friday batch (50+ sheets) under valgrind: definite leaks fail, descriptors are counted
+leaks: deps
+	$(SWIFT) build --product paperdiary
+	Benchmarks/leaks.sh $(BIN)
 
 clean:
 	rm -rf .build
