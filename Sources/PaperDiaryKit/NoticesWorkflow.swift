@@ -164,21 +164,7 @@ public enum NoticesWorkflow {
   private static func clearLeftovers(store: GradeStore, folder: URL) throws {
     try store.dropReservations(scope: .notices)
     let recorded = Set(try store.ledgerEntries().filter { $0.kind == .notice }.map(\.file))
-    let names: [String]
-    do {
-      names = try FileManager.default.contentsOfDirectory(atPath: folder.path)
-    } catch {
-      throw PaperDiaryError(.failure, "\(folder.path): cannot list the folder: \(error)")
-    }
-    for name in names {
-      let path = folder.appendingPathComponent(name).path
-      guard name.hasSuffix(".tmp") || (name.hasSuffix(".pdf") && !recorded.contains(path))
-      else { continue }
-      guard unlink(path) == 0 || errno == ENOENT else {
-        throw PaperDiaryError(
-          .failure, "\(path): cannot remove a left-over file: \(String(cString: strerror(errno)))")
-      }
-    }
+    try LeftoverFiles.remove(in: [folder], unrecordedPDFsIn: folder, recorded: recorded)
   }
 }
 

@@ -159,17 +159,7 @@ private func submitError(_ queue: PrintQueue, _ files: [URL]? = nil) throws -> P
 
 /// Pages of a PDF as `pdfinfo` counts them.
 private func pageCount(_ url: URL) throws -> Int {
-  let process = Process()
-  process.executableURL = URL(fileURLWithPath: try #require(CUPSDaemon.tool("pdfinfo")))
-  process.arguments = [url.path]
-  let pipe = Pipe()
-  process.standardOutput = pipe
-  process.standardError = pipe
-  try process.run()
-  let text = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-  process.waitUntilExit()
-  let line = text.split(separator: "\n").first { $0.hasPrefix("Pages:") }
-  return try #require(line.flatMap { Int($0.dropFirst(6).trimmingCharacters(in: .whitespaces)) })
+  try #require(try PDFReading.pageCount(url), "pdfinfo cannot read \(url.path)")
 }
 
 /// A valid PDF of A4 pages that each say their number, built by hand: header, objects,

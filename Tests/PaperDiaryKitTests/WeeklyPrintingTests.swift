@@ -228,17 +228,5 @@ private struct Batch {
 
 /// Pages of a PDF as `pdfinfo` counts them.
 private func pdfPages(_ url: URL) throws -> Int {
-  let process = Process()
-  process.executableURL = URL(fileURLWithPath: try #require(CUPSDaemon.tool("pdfinfo")))
-  process.arguments = [url.path]
-  let pipe = Pipe()
-  process.standardOutput = pipe
-  process.standardError = pipe
-  try process.run()
-  let text = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-  process.waitUntilExit()
-  let line = text.split(separator: "\n").first { $0.hasPrefix("Pages:") }
-  return try #require(
-    line.flatMap { Int($0.dropFirst(6).trimmingCharacters(in: .whitespaces)) },
-    "pdfinfo \(url.path): \(text)")
+  try #require(try PDFReading.pageCount(url), "pdfinfo cannot read \(url.path)")
 }

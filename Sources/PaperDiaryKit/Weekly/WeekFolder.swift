@@ -43,26 +43,7 @@ struct WeekFolder: Sendable {
   /// no ledger row names. Call only under the week's lock. Returns how many files went.
   @discardableResult
   func removeLeftovers(recorded: Set<String>) throws(PaperDiaryError) -> Int {
-    var removed = 0
-    for folder in [root, sheets, print, register] {
-      let names: [String]
-      do {
-        names = try FileManager.default.contentsOfDirectory(atPath: folder.path)
-      } catch {
-        throw PaperDiaryError(.failure, "\(folder.path): cannot list the folder: \(error)")
-      }
-      for name in names {
-        let path = folder.appendingPathComponent(name).path
-        let orphan = folder == sheets && name.hasSuffix(".pdf") && !recorded.contains(path)
-        guard name.hasSuffix(".tmp") || orphan else { continue }
-        guard unlink(path) == 0 || errno == ENOENT else {
-          throw PaperDiaryError(
-            .failure, "\(path): cannot remove a left-over file: \(String(cString: strerror(errno)))"
-          )
-        }
-        removed += 1
-      }
-    }
-    return removed
+    try LeftoverFiles.remove(
+      in: [root, sheets, print, register], unrecordedPDFsIn: sheets, recorded: recorded)
   }
 }

@@ -46,23 +46,13 @@ public struct DeliveryRegisterLayout {
   public init(template: Template) { self.template = template }
 
   public func document(_ register: DeliveryRegister) -> PageDocument {
-    let template = self.template
     let blocks = template.blocks(of: "register")
-    let small = TextStyle(.sans, size: template.fonts.small)
-    return PageDocument(
+    return template.pageDocument(
       flow: blocks.flow.flatMap { self.blocks(named: $0, register) },
       bottom: blocks.bottom.flatMap { self.blocks(named: $0, register) },
-      continuation: .group([
-        .text(
-          template.text(
-            .registerContinuation,
-            ["class": register.className, "week": register.week.description]),
-          small.with(italic: true)),
-        .space(4),
-      ]),
-      pageLabel: { page, pages in
-        template.text(.pageNumber, ["page": String(page), "pages": String(pages)])
-      }, pageLabelStyle: small)
+      continuation: template.text(
+        .registerContinuation,
+        ["class": register.className, "week": register.week.description]))
   }
 
   private func blocks(named name: String, _ register: DeliveryRegister) -> [Block] {

@@ -9,30 +9,19 @@ public struct FinalNoticeLayout {
   public init(template: Template) { self.template = template }
 
   private var fonts: Template.Fonts { template.fonts }
-  private var body: TextStyle { TextStyle(.sans, size: fonts.body) }
-  private var small: TextStyle { TextStyle(.sans, size: fonts.small) }
-  private var heading: TextStyle { TextStyle(.sans, size: fonts.heading, bold: true) }
+  private var body: TextStyle { template.bodyStyle }
+  private var small: TextStyle { template.smallStyle }
+  private var heading: TextStyle { template.headingStyle }
 
   /// The notice as a page document.
   public func document(_ notice: FinalNotice) -> PageDocument {
     let blocks = template.blocks(of: "notice")
-    let template = self.template
-    return PageDocument(
+    return template.pageDocument(
       flow: blocks.flow.flatMap { self.blocks(named: $0, notice) },
       bottom: blocks.bottom.flatMap { self.blocks(named: $0, notice) },
-      continuation: .group([
-        .text(
-          template.text(
-            .noticeContinuation,
-            [
-              "issue_id": notice.issueID, "student": notice.student.full,
-              "class": notice.className,
-            ]), small.with(italic: true)),
-        .rule(weight: 0.4), .space(4),
-      ]),
-      pageLabel: { page, pages in
-        template.text(.pageNumber, ["page": String(page), "pages": String(pages)])
-      }, pageLabelStyle: small)
+      continuation: template.text(
+        .noticeContinuation,
+        ["issue_id": notice.issueID, "student": notice.student.full, "class": notice.className]))
   }
 
   func blocks(named name: String, _ notice: FinalNotice) -> [Block] {
@@ -78,24 +67,9 @@ public struct FinalNoticeLayout {
   // MARK: - Head
 
   private func header(_ notice: FinalNotice) -> [Block] {
-    let titles: [Block] = [
-      .text(notice.school, heading),
-      .space(1),
-      .text(template.text(.noticeTitle), TextStyle(.sans, size: fonts.title, bold: true)),
-      .text(template.text(.noticeSubtitle), small),
-    ]
-    let number = Block.text(
-      template.text(
-        .issueNumber, ["issue_id": notice.issueID, "date": template.date(notice.issuedOn)]),
-      body.with(bold: true, alignment: .right))
-    var columns: [Block.Column] = []
-    if let logo = template.logo {
-      columns.append(
-        .init(share: template.page.logoWidth, [.image(path: logo, width: template.page.logoWidth)]))
-    }
-    columns.append(.init(share: 400, titles))
-    columns.append(.init(share: 100, [number]))
-    return [.columns(columns, gap: 8), .space(3), .rule(weight: 0.8)]
+    template.numberedHead(
+      school: notice.school, title: .noticeTitle, subtitle: .noticeSubtitle,
+      issueID: notice.issueID, issuedOn: notice.issuedOn)
   }
 
   private func recipient(_ notice: FinalNotice) -> [Block] {

@@ -8,30 +8,19 @@ public struct WeeklySheetLayout {
   public init(template: Template) { self.template = template }
 
   private var fonts: Template.Fonts { template.fonts }
-  private var body: TextStyle { TextStyle(.sans, size: fonts.body) }
-  private var small: TextStyle { TextStyle(.sans, size: fonts.small) }
-  private var heading: TextStyle { TextStyle(.sans, size: fonts.heading, bold: true) }
+  private var body: TextStyle { template.bodyStyle }
+  private var small: TextStyle { template.smallStyle }
+  private var heading: TextStyle { template.headingStyle }
 
   /// The sheet as a page document.
   public func document(_ sheet: WeeklySheet) -> PageDocument {
     let blocks = template.blocks(of: "weekly")
-    let template = self.template
-    return PageDocument(
+    return template.pageDocument(
       flow: blocks.flow.flatMap { self.blocks(named: $0, sheet) },
       bottom: blocks.bottom.flatMap { self.blocks(named: $0, sheet) },
-      continuation: .group([
-        .text(
-          template.text(
-            .continuation,
-            [
-              "issue_id": sheet.issueID, "student": sheet.student.full,
-              "class": sheet.className,
-            ]), small.with(italic: true)),
-        .rule(weight: 0.4), .space(4),
-      ]),
-      pageLabel: { page, pages in
-        template.text(.pageNumber, ["page": String(page), "pages": String(pages)])
-      }, pageLabelStyle: small)
+      continuation: template.text(
+        .continuation,
+        ["issue_id": sheet.issueID, "student": sheet.student.full, "class": sheet.className]))
   }
 
   func blocks(named name: String, _ sheet: WeeklySheet) -> [Block] {
@@ -66,24 +55,9 @@ public struct WeeklySheetLayout {
   // MARK: - Head
 
   private func header(_ sheet: WeeklySheet) -> [Block] {
-    var titleBlocks: [Block] = [
-      .text(sheet.school, heading),
-      .text(template.text(.weeklyTitle), TextStyle(.sans, size: fonts.title, bold: true)),
-      .text(template.text(.weeklySubtitle), small),
-    ]
-    titleBlocks.insert(.space(1), at: 1)
-    let number = Block.text(
-      template.text(
-        .issueNumber, ["issue_id": sheet.issueID, "date": template.date(sheet.issuedOn)]),
-      body.with(bold: true, alignment: .right))
-    var columns: [Block.Column] = []
-    if let logo = template.logo {
-      columns.append(
-        .init(share: template.page.logoWidth, [.image(path: logo, width: template.page.logoWidth)]))
-    }
-    columns.append(.init(share: 400, titleBlocks))
-    columns.append(.init(share: 125, [number]))
-    return [.columns(columns, gap: 8), .space(3), .rule(weight: 0.8)]
+    template.numberedHead(
+      school: sheet.school, title: .weeklyTitle, subtitle: .weeklySubtitle,
+      issueID: sheet.issueID, issuedOn: sheet.issuedOn)
   }
 
   private func reissue(_ sheet: WeeklySheet) -> [Block] {
