@@ -9,10 +9,14 @@ struct WeeklyCommand: ParsableCommand {
     discussion: """
       Every recipient on the as-of date (a guardian whose latest refusal-or-annulment for the \
       student is a refusal) whose student's grade has a study day in the week gets one weekly \
-      sheet; a pair that already has the week's sheet is skipped (already_issued). --week \
-      defaults to the current ISO week and --as-of to the earlier of today and the week's last \
-      study day, in the school's time zone. --dry-run prints what would be issued and writes \
-      nothing.
+      sheet; a pair that already has the week's sheet is skipped (already_issued). Sheets go \
+      to OUT/<week>/sheets/, and every class's print file (print/class-<n>.pdf, sheets in \
+      register order, duplex-padded unless --simplex) and delivery register \
+      (register/class-<n>.pdf) and the week's manifest.json are rebuilt from the ledger. \
+      Re-running makes only what is missing and finishes what an interrupted run left. \
+      --week defaults to the current ISO week and --as-of to the earlier of today and the \
+      week's last study day, in the school's time zone. --dry-run prints what would be issued \
+      and writes nothing.
       """)
 
   @OptionGroup var store: StoreOption
@@ -56,6 +60,12 @@ struct WeeklyCommand: ParsableCommand {
 
   @Flag(help: "Print the run's manifest as JSON on stdout.")
   var json = false
+
+  func validate() throws {
+    if let jobs, jobs < 1 { throw ValidationError("--jobs must be 1 or more") }
+    if reprint, printer == nil { throw ValidationError("--reprint needs --printer NAME") }
+    if !dryRun, out == nil { throw ValidationError("--out DIR is required unless --dry-run") }
+  }
 
   func run() throws {
     var options = WeeklyWorkflow.Options(store: store.store)
