@@ -26,36 +26,37 @@ struct KillSafetyTests {
     #expect(try ImportCommandTests.run(["import", samples, "--store", store]).status == 0)
     let weekly = ["weekly", "--store", store, "--out", out, "--now", Self.now, "--quiet"]
 
-    // How long an uninterrupted batch takes here, measured on a copy of the store.
-    let probe = folder.appendingPathComponent("probe.sqlite").path
-    try FileManager.default.copyItem(atPath: store, toPath: probe)
-    let started = Date()
-    let full = try ImportCommandTests.run(
-      [
-        "weekly", "--store", probe, "--out", folder.appendingPathComponent("probe").path,
-        "--now", Self.now, "--quiet",
-      ])
-    #expect(full.status == 0, "\(full.stderr)")
-    let duration = Date().timeIntervalSince(started)
-
+    // Moments are found on the disk, not by the clock, so a loaded machine moves them with
+    // the run: the first 14 kills come two sheets into a run, the last 6 once it has begun
+    // rebuilding the print files and registers.
+    let week = URL(fileURLWithPath: out).appendingPathComponent("2026-W48")
     var killed = 0
+    var printStageKills = 0
     for moment in 0..<20 {
-      // Early moments land among the sheets, later ones in the print-file stage of a run
-      // that has little left to issue.
-      let delay = duration * (Double(moment) + 0.5) / 20
+      let started = Date()
       let process = Process()
       process.executableURL = try #require(ImportCommandTests.executable)
       process.arguments = weekly
       process.standardOutput = FileHandle.nullDevice
       process.standardError = FileHandle.nullDevice
       try process.run()
-      try await Task.sleep(for: .milliseconds(Int(delay * 1000)))
-      if process.isRunning {
-        kill(process.processIdentifier, SIGKILL)
-        killed += 1
+      while process.isRunning {
+        let reached =
+          moment < 14
+          ? Self.files(in: week.appendingPathComponent("sheets"), since: started) >= 2
+          : Self.files(in: week.appendingPathComponent("print"), since: started)
+            + Self.files(in: week.appendingPathComponent("register"), since: started) >= 1
+        if reached {
+          kill(process.processIdentifier, SIGKILL)
+          killed += 1
+          if moment >= 14 { printStageKills += 1 }
+          break
+        }
+        try await Task.sleep(for: .milliseconds(2))
       }
       process.waitUntilExit()
     }
+    #expect(printStageKills > 0, "no run was killed while it rebuilt the print files")
     #expect(killed > 0, "the batch always finished before its kill; nothing was tested")
     let last = try ImportCommandTests.run(weekly + ["--json"])
     #expect(last.status == 0, "\(last.stderr)")
@@ -71,7 +72,6 @@ struct KillSafetyTests {
     let verify = try ImportCommandTests.run(["verify", "--store", store])
     #expect(verify.status == 0, "\(verify.stdout)\(verify.stderr)")
 
-    let week = URL(fileURLWithPath: out).appendingPathComponent("2026-W48")
     let everything = FileManager.default.enumerator(atPath: week.path)?.allObjects ?? []
     let leftovers = everything.compactMap { $0 as? String }.filter { $0.hasSuffix(".tmp") }
     #expect(leftovers.isEmpty, "temporary files left: \(leftovers)")
@@ -98,5 +98,15 @@ struct KillSafetyTests {
       let path = week.appendingPathComponent(try #require(file["file"] as? String))
       #expect(try PDFReading.pageCount(path) == file["pages"] as? Int, "\(path.lastPathComponent)")
     }
+  }
+
+  /// Files in `folder` (temporary ones included) changed since `start`.
+  static func files(in folder: URL, since start: Date) -> Int {
+    let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
+    return names.filter { name in
+      let attributes = try? FileManager.default.attributesOfItem(
+        atPath: folder.appendingPathComponent(name).path)
+      return (attributes?[.modificationDate] as? Date).map { $0 >= start } ?? false
+    }.count
   }
 }
