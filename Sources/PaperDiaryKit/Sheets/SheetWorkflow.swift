@@ -53,8 +53,10 @@ public enum SheetWorkflow {
       defer { lock.release() }
       try WeeklyWorkflow.clearLeftovers(store: store, folder: folder, week: selection.week)
 
+      let recipientsOfWeek = try store.recipients(on: selection.asOf)
       let guardian = try chooseGuardian(
-        options, store: store, student: student, asOf: selection.asOf, week: selection.week)
+        options, store: store, student: student, recipients: recipientsOfWeek,
+        asOf: selection.asOf, week: selection.week)
       let latest = try store.latestIssue(week: selection.week, guardian: guardian, student: student)
       var asOf = selection.asOf
       let request: IssueRequest
@@ -74,8 +76,10 @@ public enum SheetWorkflow {
         request = .weekly(guardian: guardian, student: student, week: selection.week)
       }
       // R4: a reissue is for the pair as it was on the replaced issue's as-of date.
+      let recipientsOnDay =
+        asOf == selection.asOf ? recipientsOfWeek : try store.recipients(on: asOf)
       guard
-        let recipient = try store.recipients(on: asOf).first(where: {
+        let recipient = recipientsOnDay.first(where: {
           $0.student == student && $0.guardian == guardian
         })
       else {
@@ -133,14 +137,13 @@ public enum SheetWorkflow {
     }
   }
 
-  /// `--guardian`, or the student's only recipient guardian on the as-of date.
+  /// `--guardian`, or the student's only guardian among `recipients` (those of the as-of date).
   private static func chooseGuardian(
-    _ options: Options, store: GradeStore, student: StudentID, asOf: LocalDate,
-    week: SchoolWeek
+    _ options: Options, store: GradeStore, student: StudentID, recipients: [Recipient],
+    asOf: LocalDate, week: SchoolWeek
   ) throws -> GuardianID {
     if let guardian = options.guardian { return GuardianID(guardian) }
-    let guardians = try store.recipients(on: asOf).filter { $0.student == student }.map(
-      \.guardian)
+    let guardians = recipients.filter { $0.student == student }.map(\.guardian)
     switch guardians.count {
     case 1:
       return guardians[0]

@@ -112,7 +112,7 @@ struct WeekAssembly {
   /// the runs.
   func writeManifest(_ classes: [ClassSheets]) throws(PaperDiaryError) {
     let runs = try PaperDiaryError.wrap { () throws(StoreError) in try store.runs(week: week) }
-    let clock = SchoolClock(now: Date(), zone: settings.zone)
+    let clock = SchoolClock(now: now, zone: settings.zone)
     let sheets = classes.flatMap(\.sheets).map { JSONValue.raw($0.document.entry ?? "null") }
     let manifest = JSONValue.object([
       ("week", .string(week.description)), ("week_start", .string(week.monday.iso)),
@@ -160,7 +160,6 @@ struct WeekAssembly {
   private func joinSheets(_ group: ClassSheets, into target: URL, blank: URL?)
     throws(PaperDiaryError)
   {
-    var inputs: [String] = []
     for pair in group.sheets {
       guard FileManager.default.fileExists(atPath: pair.document.file) else {
         throw PaperDiaryError(
@@ -170,12 +169,12 @@ struct WeekAssembly {
             + "a replacement with `paperdiary sheet --reason` (`paperdiary verify` lists every "
             + "missing file)")
       }
-      inputs.append(pair.document.file)
-      if let blank, (pair.document.pages ?? 1) % 2 == 1 { inputs.append(blank.path) }
     }
     let joined = target.path + ".qpdf.tmp"
     defer { unlink(joined) }
-    try Self.qpdf(["--empty", "--pages"] + inputs + ["--", joined])
+    try Self.join(
+      group.sheets.map { ($0.document.file, $0.document.pages ?? 1) }, padding: blank,
+      into: joined)
     let bytes: Data
     do {
       bytes = try Data(contentsOf: URL(fileURLWithPath: joined))
@@ -229,6 +228,19 @@ struct WeekAssembly {
     } catch {
       throw PaperDiaryError(.failure, "blank page: \(error)")
     }
+  }
+
+  /// Joins sheets into one PDF at `path`, each sheet with an odd page count followed by the
+  /// `padding` page when one is given (duplex: no leaf holds two families).
+  static func join(
+    _ sheets: [(file: String, pages: Int)], padding: URL?, into path: String
+  ) throws(PaperDiaryError) {
+    var inputs: [String] = []
+    for sheet in sheets {
+      inputs.append(sheet.file)
+      if let padding, sheet.pages % 2 == 1 { inputs.append(padding.path) }
+    }
+    try qpdf(["--empty", "--pages"] + inputs + ["--", path])
   }
 
   /// Runs qpdf; its warnings (exit 3) are not failures, its errors are.

@@ -54,18 +54,14 @@ struct WeekPrinting {
       throw PaperDiaryError(.failure, "cannot make a temporary folder for printing: \(error)")
     }
     defer { try? FileManager.default.removeItem(at: scratch) }
-    var inputs: [String] = []
-    let blank = scratch.appendingPathComponent("blank.pdf")
-    let needsBlank = !simplex && sheets.contains { $0.pages % 2 == 1 }
-    if needsBlank {
-      try WeekAssembly.writeBlankPage(to: blank, renderer: DocumentRenderer(template: template))
-    }
-    for sheet in sheets {
-      inputs.append(sheet.file)
-      if needsBlank, sheet.pages % 2 == 1 { inputs.append(blank.path) }
+    var blank: URL?
+    if !simplex, sheets.contains(where: { $0.pages % 2 == 1 }) {
+      let page = scratch.appendingPathComponent("blank.pdf")
+      try WeekAssembly.writeBlankPage(to: page, renderer: DocumentRenderer(template: template))
+      blank = page
     }
     let joined = scratch.appendingPathComponent("job.pdf")
-    try WeekAssembly.qpdf(["--empty", "--pages"] + inputs + ["--", joined.path])
+    try WeekAssembly.join(sheets, padding: blank, into: joined.path)
     return try queue.submit(files: [joined], title: title, duplex: !simplex)
   }
 }

@@ -50,7 +50,8 @@ public enum WeeklyWorkflow {
         return manifest
       }
       guard !options.dryRun else {
-        return try dryRun(options, store: store, settings: settings, selection: selection)
+        return try dryRun(
+          options, store: store, settings: settings, calendar: calendar, selection: selection)
       }
       guard let out = options.out else {
         throw PaperDiaryError(.usage, "--out is required unless --dry-run is given")
@@ -179,11 +180,11 @@ public enum WeeklyWorkflow {
 
   /// `--dry-run`: the manifest of what would be issued; nothing is written.
   private static func dryRun(
-    _ options: Options, store: GradeStore, settings: SchoolSettings, selection: WeekSelection
+    _ options: Options, store: GradeStore, settings: SchoolSettings, calendar: StudyCalendar,
+    selection: WeekSelection
   ) throws -> WeeklyManifest {
     var manifest = WeeklyManifest(week: selection.week, asOf: selection.asOf)
-    let split = try owed(
-      options, store: store, calendar: try store.studyCalendar(), selection: selection)
+    let split = try owed(options, store: store, calendar: calendar, selection: selection)
     manifest.skipped = split.skipped
     let scale = settings.grading
     manifest.sheets = try store.withSheetSources { reader in
