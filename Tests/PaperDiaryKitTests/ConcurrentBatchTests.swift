@@ -11,16 +11,8 @@ struct ConcurrentBatchTests {
       if: ImportCommandTests.executable != nil,
       "build the executable first: swift build"))
   func twoBatchesTogether() throws {
-    let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
-      "paperdiary-concurrent-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(
-      at: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
-    defer { try? FileManager.default.removeItem(at: folder) }
-    let store = folder.appendingPathComponent("grades.sqlite").path
-    let out = folder.appendingPathComponent("out").path
-    #expect(try ImportCommandTests.run(["init", "--store", store]).status == 0)
-    let samples = ImportCommandTests.packageRoot.appendingPathComponent("Samples").path
-    #expect(try ImportCommandTests.run(["import", samples, "--store", store]).status == 0)
+    let sample = try SampleOnDisk(prefix: "paperdiary-concurrent")
+    let (store, out) = (sample.store, sample.out)
 
     var runs: [(Process, Pipe, Pipe)] = []
     for _ in 0..<2 {

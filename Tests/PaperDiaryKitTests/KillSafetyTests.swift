@@ -14,16 +14,8 @@ struct KillSafetyTests {
       if: ImportCommandTests.executable != nil,
       "build the executable first: swift build"))
   func killedAndReRun() throws {
-    let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
-      "paperdiary-kill-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(
-      at: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
-    defer { try? FileManager.default.removeItem(at: folder) }
-    let store = folder.appendingPathComponent("grades.sqlite").path
-    let out = folder.appendingPathComponent("out").path
-    #expect(try ImportCommandTests.run(["init", "--store", store]).status == 0)
-    let samples = ImportCommandTests.packageRoot.appendingPathComponent("Samples").path
-    #expect(try ImportCommandTests.run(["import", samples, "--store", store]).status == 0)
+    let sample = try SampleOnDisk(prefix: "paperdiary-kill")
+    let (store, out) = (sample.store, sample.out)
     let weekly = ["weekly", "--store", store, "--out", out, "--now", Self.now, "--quiet"]
 
     // Moments are found on the disk, not by the clock, so a loaded machine moves them with
