@@ -6,6 +6,8 @@ public enum RenderError: Error, CustomStringConvertible, Sendable {
   case pango(what: String)
   /// The finished PDF could not be written to `path`; `reason` is the system's wording.
   case write(path: String, reason: String)
+  /// A document could not be laid out for another reason, given in words.
+  case layout(String)
 
   public var description: String {
     switch self {
@@ -15,6 +17,8 @@ public enum RenderError: Error, CustomStringConvertible, Sendable {
       return "rendering: \(what): pango returned nothing"
     case .write(let path, let reason):
       return "\(path): cannot write the PDF: \(reason)"
+    case .layout(let reason):
+      return "rendering: \(reason)"
     }
   }
 }

@@ -28,6 +28,45 @@ public enum DurableFile {
     }
   }
 
+  /// Writes `bytes` to `url` (0600) without syncing it: for a group of files that
+  /// `syncFileSystem` makes durable at once before anything names them. A file cut short by a
+  /// kill is named by nothing and goes with the next run's leftovers.
+  public static func writeUnsynced(_ bytes: some ContiguousBytes, to url: URL)
+    throws(PaperDiaryError)
+  {
+    let path = url.path
+    let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
+    guard fd >= 0 else { throw failure(path, "cannot create") }
+    var code = bytes.withUnsafeBytes { writeAll(fd, $0) }
+    if close(fd) != 0, code == 0 { code = errno }
+    guard code == 0 else {
+      unlink(path)
+      throw failure(path, "cannot write", code)
+    }
+  }
+
+  /// Makes everything written on the file system that holds `folder` durable — files and
+  /// folder entries alike — with one `syncfs(2)`: a group of files costs one flush, not one
+  /// per file. Falls back to `sync(2)` where `syncfs` is missing.
+  public static func syncFileSystem(of folder: URL) throws(PaperDiaryError) {
+    let fd = open(folder.path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+    guard fd >= 0 else { throw failure(folder.path, "cannot open the folder") }
+    defer { close(fd) }
+    guard let syncfs = fileSystemSync else {
+      sync()
+      return
+    }
+    guard syncfs(fd) == 0 else { throw failure(folder.path, "cannot sync the file system") }
+  }
+
+  /// glibc's `syncfs`, which the Glibc module does not export (it is a GNU extension).
+  private static let fileSystemSync: (@convention(c) (Int32) -> Int32)? = {
+    guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "syncfs") else {
+      return nil
+    }
+    return unsafeBitCast(symbol, to: (@convention(c) (Int32) -> Int32).self)
+  }()
+
   /// Syncs a folder, which makes the files created in or renamed into it durable.
   public static func syncFolder(_ url: URL) throws(PaperDiaryError) {
     let fd = open(url.path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)

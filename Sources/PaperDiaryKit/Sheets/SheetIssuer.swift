@@ -14,10 +14,14 @@ struct PendingSheet: Sendable {
   let asOf: LocalDate
 }
 
-/// Renders reserved sheets on `jobs` threads and records them in groups: each group's files are
-/// written through `.tmp`, synced and renamed, their folder synced, and only then their ledger
-/// rows committed in one transaction (§5, §7) — so no row ever names a missing or partial file.
-/// Groups are committed in print order, so the ledger's order is print order.
+/// Renders reserved sheets on `jobs` threads and records them in groups (§5, §7).
+///
+/// The threads take sheets in print order and write each PDF under its final name without a
+/// sync. The calling thread commits: once a group's sheets are all written, one `syncfs`
+/// makes their files and folder entries durable and only then are their ledger rows committed
+/// in one transaction, so no row ever names a missing or partial file, and the ledger's order
+/// is print order. Rendering goes on while a group is synced and committed. A file that a kill
+/// leaves without a row is removed by the next run (`WeekFolder.removeLeftovers`).
 final class SheetIssuer: Sendable {
   struct Outcome {
     var issued: [WeeklyManifest.Sheet] = []
@@ -36,7 +40,7 @@ final class SheetIssuer: Sendable {
   let jobs: Int
   let progress: ProgressBar?
   /// Sheets per durable group: small enough that a kill loses little work, large enough that
-  /// a folder sync and a commit are spread over many sheets.
+  /// a sync and a commit are spread over many sheets.
   let groupSize = 32
 
   init(
@@ -59,46 +63,96 @@ final class SheetIssuer: Sendable {
 
   /// Makes and records every pending sheet; a sheet that fails is reported and the rest go on.
   func issue(_ pending: [PendingSheet]) throws(PaperDiaryError) -> Outcome {
-    var outcome = Outcome()
-    let workers = (0..<jobs).map { _ in Worker(template: template) }
-    var start = 0
-    while start < pending.count {
-      let group = Array(pending[start..<min(start + groupSize, pending.count)])
-      start += group.count
-      let results = render(group, workers: workers)
-      var made: [(PendingSheet, Made)] = []
-      for (sheet, result) in zip(group, results) {
-        switch result {
-        case .success(let sheetMade): made.append((sheet, sheetMade))
-        case .failure(let error):
-          outcome.failed.append(
-            .init(
-              guardian: sheet.recipient.guardian, student: sheet.recipient.student,
-              error: "\(error)"))
-        }
+    guard !pending.isEmpty else { return Outcome() }
+    let chunks = Self.chunks(pending, size: groupSize)
+    let line = IssueLine<[Result<Made, PaperDiaryError>]>(count: chunks.count, ahead: 2 * jobs)
+    for _ in 0..<min(jobs, chunks.count) {
+      let thread = Thread { [self] in
+        render(pending, chunks: chunks, line: line)
+        line.workerExited()
       }
-      guard !made.isEmpty else { continue }
-      try DurableFile.syncFolder(folder.sheets)
-      let documents = made.map { sheet, result in
-        IssuedDocument(
-          issueID: sheet.issueID, kind: sheet.kind, guardian: sheet.recipient.guardian,
-          student: sheet.recipient.student, classID: sheet.recipient.classID, week: week,
-          replaces: sheet.replaces, reason: sheet.reason, operatorName: operatorName,
-          createdAt: now, asOf: sheet.asOf, importID: importID, file: result.file.path,
-          sha256: result.entry.sha256 ?? "", pages: result.entry.pages,
-          entry: WeeklyManifest.sheetJSON(result.entry, decimalSeparator: template.decimalSeparator)
-            .rendered(pretty: false))
-      }
-      do {
-        try store.recordIssues(documents)
-      } catch {
-        // Nothing of the group is recorded: its files go, so none is left without a row.
-        for (_, result) in made { unlink(result.file.path) }
-        throw PaperDiaryError(error)
-      }
-      outcome.issued += made.map(\.1.entry)
+      // Pango and HarfBuzz recurse deeper than a secondary thread's default 512 KiB allows.
+      thread.stackSize = 8 << 20
+      line.workerStarted()
+      thread.start()
     }
+    var outcome = Outcome()
+    var next = 0
+    do {
+      while next < chunks.count {
+        let chunk = chunks[next]
+        let results: [Result<Made, PaperDiaryError>]
+        switch line.wait(for: next..<next + 1)[0] {
+        case .success(let made): results = made
+        case .failure(let error): results = chunk.map { _ in .failure(error) }
+        }
+        try commit(Array(zip(pending[chunk], results)), into: &outcome)
+        next += 1
+        line.committed(upTo: next)
+      }
+    } catch {
+      // Stop the threads, then take away every file this run wrote that no row names.
+      line.stop()
+      line.waitForWorkers()
+      for case .success(let results) in line.finished(from: next) {
+        for case .success(let made) in results { unlink(made.file.path) }
+      }
+      throw error
+    }
+    line.waitForWorkers()
     return outcome
+  }
+
+  /// Print order cut into runs of at most `size` sheets of one class: the unit one thread
+  /// renders into one PDF, and the group whose files are synced and rows committed together.
+  static func chunks(_ pending: [PendingSheet], size: Int) -> [Range<Int>] {
+    var chunks: [Range<Int>] = []
+    var start = 0
+    for index in pending.indices.dropFirst()
+    where index - start == size
+      || pending[index].recipient.classID
+        != pending[start].recipient.classID
+    {
+      chunks.append(start..<index)
+      start = index
+    }
+    chunks.append(start..<pending.count)
+    return chunks
+  }
+
+  /// Makes one group's files durable and records their rows in one transaction.
+  private func commit(
+    _ group: [(PendingSheet, Result<Made, PaperDiaryError>)], into outcome: inout Outcome
+  ) throws(PaperDiaryError) {
+    var made: [(PendingSheet, Made)] = []
+    for (sheet, result) in group {
+      switch result {
+      case .success(let sheetMade): made.append((sheet, sheetMade))
+      case .failure(let error):
+        outcome.failed.append(
+          .init(
+            guardian: sheet.recipient.guardian, student: sheet.recipient.student,
+            error: "\(error)"))
+      }
+    }
+    guard !made.isEmpty else { return }
+    try DurableFile.syncFileSystem(of: folder.sheets)
+    let documents = made.map { sheet, result in
+      IssuedDocument(
+        issueID: sheet.issueID, kind: sheet.kind, guardian: sheet.recipient.guardian,
+        student: sheet.recipient.student, classID: sheet.recipient.classID, week: week,
+        replaces: sheet.replaces, reason: sheet.reason, operatorName: operatorName,
+        createdAt: now, asOf: sheet.asOf, importID: importID, file: result.file.path,
+        sha256: result.entry.sha256 ?? "", pages: result.entry.pages,
+        entry: WeeklyManifest.sheetJSON(result.entry, decimalSeparator: template.decimalSeparator)
+          .rendered(pretty: false))
+    }
+    do {
+      try store.recordIssues(documents)
+    } catch {
+      throw PaperDiaryError(error)
+    }
+    outcome.issued += made.map(\.1.entry)
   }
 
   // MARK: - Rendering on several threads
@@ -108,32 +162,104 @@ final class SheetIssuer: Sendable {
     let file: URL
   }
 
-  private func render(_ group: [PendingSheet], workers: [Worker]) -> [Result<Made, PaperDiaryError>]
-  {
-    let results = ResultSlots<Made>(count: group.count)
-    let workerCount = min(workers.count, group.count)
-    let shared = WorkerPool(workers)
-    DispatchQueue.concurrentPerform(iterations: workerCount) { index in
-      let worker = shared.worker(index)
-      do {
-        try store.withSheetSources { reader in
-          for position in stride(from: index, to: group.count, by: workerCount) {
-            results.set(position, make(group[position], reader: reader, renderer: worker.renderer))
-            progress?.advance()
-          }
+  /// One rendering thread: its own renderer and its own read of the store, taking chunks
+  /// from `line` until none is left or the run stops.
+  private func render(
+    _ pending: [PendingSheet], chunks: [Range<Int>],
+    line: IssueLine<[Result<Made, PaperDiaryError>]>
+  ) {
+    let renderer = DocumentRenderer(template: template)
+    do {
+      try store.withSheetSources { reader in
+        while let index = line.claim() {
+          let sheets = Array(pending[chunks[index]])
+          line.finish(index, .success(make(sheets, reader: reader, renderer: renderer)))
+          progress?.advance(by: sheets.count)
         }
+      }
+    } catch {
+      line.fail(PaperDiaryError(.failure, "\(error)"))
+    }
+  }
+
+  /// A sheet's figures and its document, before it is drawn.
+  private struct Prepared {
+    let sheet: PendingSheet
+    let entry: WeeklyManifest.Sheet
+    let document: PageDocument
+  }
+
+  /// Makes a chunk's sheets: drawn together into one PDF, which is then cut into one file per
+  /// sheet. Should the cut not be possible, each sheet is drawn on its own.
+  private func make(
+    _ sheets: [PendingSheet], reader: SheetSourceReader, renderer: DocumentRenderer
+  ) -> [Result<Made, PaperDiaryError>] {
+    var results: [Result<Made, PaperDiaryError>?] = Array(repeating: nil, count: sheets.count)
+    var prepared: [(position: Int, sheet: Prepared)] = []
+    for (position, sheet) in sheets.enumerated() {
+      do {
+        prepared.append((position, try prepare(sheet, reader: reader, layout: renderer.template)))
       } catch {
-        for position in stride(from: index, to: group.count, by: workerCount)
-        where !results.isSet(position) {
-          results.set(position, .failure(PaperDiaryError(.failure, "\(error)")))
+        results[position] = .failure(error)
+      }
+    }
+    let createdAt = SchoolClock(now: now, zone: settings.zone).timestamp(now)
+    var files: [(position: Int, bytes: [UInt8], pages: Int)] = []
+    if prepared.count > 1,
+      let together = try? renderTogether(
+        prepared, renderer: renderer, createdAt: createdAt, failures: &results)
+    {
+      files = together
+    } else {
+      for item in prepared where results[item.position] == nil {
+        do {
+          let rendered = try renderer.render(
+            item.sheet.document, name: item.sheet.sheet.issueID, createdAt: createdAt)
+          files.append((item.position, rendered.bytes, rendered.pages))
+        } catch {
+          results[item.position] = .failure(
+            PaperDiaryError(.failure, "sheet \(item.sheet.sheet.issueID): \(error)"))
         }
       }
     }
-    return results.values(or: PaperDiaryError(.failure, "a sheet was not made"))
+    let byPosition = Dictionary(uniqueKeysWithValues: prepared.map { ($0.position, $0.sheet) })
+    for file in files {
+      guard let item = byPosition[file.position] else { continue }
+      results[file.position] = Result { () throws(PaperDiaryError) in
+        try write(item, bytes: file.bytes, pages: file.pages)
+      }
+    }
+    return results.map { $0 ?? .failure(PaperDiaryError(.failure, "a sheet was not made")) }
   }
 
-  private func make(_ sheet: PendingSheet, reader: SheetSourceReader, renderer: DocumentRenderer)
-    -> Result<Made, PaperDiaryError>
+  /// Draws the sheets into one PDF and cuts it into one PDF per sheet; a sheet that cannot be
+  /// laid out is left out and its failure noted. Throws when the PDF cannot be cut (the caller
+  /// then draws the sheets one by one).
+  private func renderTogether(
+    _ prepared: [(position: Int, sheet: Prepared)], renderer: DocumentRenderer,
+    createdAt: String, failures: inout [Result<Made, PaperDiaryError>?]
+  ) throws -> [(position: Int, bytes: [UInt8], pages: Int)] {
+    let batch = try renderer.render(
+      prepared.map(\.sheet.document), name: prepared[0].sheet.sheet.issueID,
+      createdAt: createdAt)
+    var drawn: [(position: Int, pages: Int)] = []
+    var failed: [(position: Int, error: PaperDiaryError)] = []
+    for (item, outcome) in zip(prepared, batch.documents) {
+      switch outcome {
+      case .success(let pages): drawn.append((item.position, pages))
+      case .failure(let error):
+        failed.append(
+          (item.position, PaperDiaryError(.failure, "sheet \(item.sheet.sheet.issueID): \(error)")))
+      }
+    }
+    let parts = try PDFSplit.split(batch.bytes, pageCounts: drawn.map(\.pages))
+    for (position, error) in failed { failures[position] = .failure(error) }
+    return zip(drawn, parts).map { ($0.position, $1, $0.pages) }
+  }
+
+  /// Reads a sheet's data and lays it out.
+  private func prepare(_ sheet: PendingSheet, reader: SheetSourceReader, layout: Template)
+    throws(PaperDiaryError) -> Prepared
   {
     let recipient = sheet.recipient
     do {
@@ -147,66 +273,123 @@ final class SheetIssuer: Sendable {
       let content = builder.sheet(
         for: recipient, source: source, forecasts: forecasts, issueID: sheet.issueID,
         issuedOn: clock.today, replaces: sheet.replaces)
-      let document = WeeklySheetLayout(template: renderer.template).document(content)
-      let rendered = try renderer.render(
-        document, name: sheet.issueID, createdAt: clock.timestamp(now))
-      let file = folder.sheet(sheet.issueID)
-      try DurableFile.write(rendered.bytes, to: file)
       var entry = WeeklyManifest.Sheet(
         recipient: recipient, period: source.period?.id, subjects: forecasts)
       entry.issueID = sheet.issueID
       entry.kind = sheet.kind.rawValue
       entry.replaces = sheet.replaces
-      entry.file = folder.relative(file)
-      entry.sha256 = DurableFile.sha256(rendered.bytes)
-      entry.pages = rendered.pages
-      return .success(Made(entry: entry, file: file))
-    } catch let error as PaperDiaryError {
-      return .failure(error)
+      return Prepared(
+        sheet: sheet, entry: entry, document: WeeklySheetLayout(template: layout).document(content))
     } catch {
-      return .failure(PaperDiaryError(.failure, "sheet \(sheet.issueID): \(error)"))
+      throw PaperDiaryError(.failure, "sheet \(sheet.issueID): \(error)")
     }
   }
+
+  /// Writes a sheet's PDF under its final name (synced later with its group).
+  private func write(_ item: Prepared, bytes: [UInt8], pages: Int) throws(PaperDiaryError) -> Made {
+    let file = folder.sheet(item.sheet.issueID)
+    try DurableFile.writeUnsynced(bytes, to: file)
+    var entry = item.entry
+    entry.file = folder.relative(file)
+    entry.sha256 = DurableFile.sha256(bytes)
+    entry.pages = pages
+    return Made(entry: entry, file: file)
+  }
 }
 
-/// One rendering thread's own Cairo and Pango objects; never shared between threads.
-private final class Worker {
-  let renderer: DocumentRenderer
-  init(template: Template) { renderer = DocumentRenderer(template: template) }
-}
+/// The sheets of one run between the rendering threads and the committing thread: threads
+/// claim indexes in order and may run at most `ahead` sheets past the last commit, so memory
+/// and the work a failure throws away stay bounded.
+private final class IssueLine<Value: Sendable>: @unchecked Sendable {
+  // @unchecked: every access goes through `condition`.
+  private let condition = NSCondition()
+  private let count: Int
+  private let ahead: Int
+  private var next = 0
+  private var committed = 0
+  private var results: [Result<Value, PaperDiaryError>?]
+  private var running = 0
+  private var stopped = false
+  /// Why a thread could not render at all; the sheets nobody made fail with it.
+  private var failure: PaperDiaryError?
 
-/// Hands worker `i` to iteration `i` of `concurrentPerform`.
-// @unchecked: each iteration index is used by exactly one thread at a time, and a worker's
-// objects are touched only by the iteration that holds its index.
-private final class WorkerPool: @unchecked Sendable {
-  private let workers: [Worker]
-  init(_ workers: [Worker]) { self.workers = workers }
-  func worker(_ index: Int) -> Worker { workers[index] }
-}
-
-/// Results filled in by index from several threads.
-private final class ResultSlots<Value: Sendable>: @unchecked Sendable {
-  // @unchecked: every access goes through `lock`.
-  private let lock = NSLock()
-  private var slots: [Result<Value, PaperDiaryError>?]
-
-  init(count: Int) { slots = Array(repeating: nil, count: count) }
-
-  func set(_ index: Int, _ value: Result<Value, PaperDiaryError>) {
-    lock.lock()
-    slots[index] = value
-    lock.unlock()
+  init(count: Int, ahead: Int) {
+    self.count = count
+    self.ahead = max(1, ahead)
+    results = Array(repeating: nil, count: count)
   }
 
-  func isSet(_ index: Int) -> Bool {
-    lock.lock()
-    defer { lock.unlock() }
-    return slots[index] != nil
+  /// The next sheet to make, or nil when there is none or the run stopped.
+  func claim() -> Int? {
+    condition.lock()
+    defer { condition.unlock() }
+    while !stopped, next < count, next >= committed + ahead { condition.wait() }
+    guard !stopped, next < count else { return nil }
+    next += 1
+    return next - 1
   }
 
-  func values(or missing: PaperDiaryError) -> [Result<Value, PaperDiaryError>] {
-    lock.lock()
-    defer { lock.unlock() }
-    return slots.map { $0 ?? .failure(missing) }
+  func finish(_ index: Int, _ result: Result<Value, PaperDiaryError>) {
+    condition.lock()
+    results[index] = result
+    condition.broadcast()
+    condition.unlock()
+  }
+
+  /// A thread that cannot read the store: what it would have made fails with its reason.
+  func fail(_ error: PaperDiaryError) {
+    condition.lock()
+    if failure == nil { failure = error }
+    condition.broadcast()
+    condition.unlock()
+  }
+
+  func workerStarted() {
+    condition.lock()
+    running += 1
+    condition.unlock()
+  }
+
+  func workerExited() {
+    condition.lock()
+    running -= 1
+    condition.broadcast()
+    condition.unlock()
+  }
+
+  /// Waits until every sheet in `range` is made, or no thread is left to make the rest.
+  func wait(for range: Range<Int>) -> [Result<Value, PaperDiaryError>] {
+    condition.lock()
+    defer { condition.unlock() }
+    while running > 0, results[range].contains(where: { $0 == nil }) { condition.wait() }
+    let missing = failure ?? PaperDiaryError(.failure, "a sheet was not made")
+    return results[range].map { $0 ?? .failure(missing) }
+  }
+
+  func committed(upTo index: Int) {
+    condition.lock()
+    committed = index
+    condition.broadcast()
+    condition.unlock()
+  }
+
+  func stop() {
+    condition.lock()
+    stopped = true
+    condition.broadcast()
+    condition.unlock()
+  }
+
+  func waitForWorkers() {
+    condition.lock()
+    while running > 0 { condition.wait() }
+    condition.unlock()
+  }
+
+  /// What was made from `index` on: the sheets of groups not yet committed.
+  func finished(from index: Int) -> [Result<Value, PaperDiaryError>] {
+    condition.lock()
+    defer { condition.unlock() }
+    return results[index...].compactMap { $0 }
   }
 }

@@ -7,11 +7,13 @@ final class PageComposer {
   /// The printable area: the page minus the template's margins.
   let frame: Rect
   let window: Rect
-  private var images: [String: ImageSurface] = [:]
+  let images: ImageCache
+  private var layouts: [LayoutKey: TextLayout] = [:]
 
-  init(context: DrawingContext, fonts: FontCache, frame: Rect, window: Rect) {
+  init(context: DrawingContext, fonts: FontCache, images: ImageCache, frame: Rect, window: Rect) {
     self.context = context
     self.fonts = fonts
+    self.images = images
     self.frame = frame
     self.window = window
   }
@@ -291,22 +293,39 @@ final class PageComposer {
   // MARK: - Pango
 
   /// A Pango layout of `text`, wrapped to `width` (nil: one line, never wrapped).
+  ///
+  /// Layouts are never changed once made, so one made before is handed out again: a batch of
+  /// sheets shapes its headings, legends, legal text and common cells once, not once a sheet.
   func layout(_ text: String, _ style: TextStyle, width: Double?, markup: Bool = false) throws
     -> TextLayout
   {
+    var plain = style
+    plain.gray = 0
+    let key = LayoutKey(text: text, markup: markup, style: plain, width: width)
+    if let layout = layouts[key] { return layout }
     let layout = try TextLayout(context: context)
     layout.setFont(try fonts.font(for: style))
     if let width { layout.setWidth(max(width, 1)) }
     layout.setAlignment(style.alignment)
     if markup { layout.setMarkup(text) } else { layout.setText(text) }
+    if layouts.count >= Self.layoutLimit { layouts.removeAll(keepingCapacity: true) }
+    layouts[key] = layout
     return layout
   }
 
+  /// What makes two layouts the same; gray is applied when drawing, not in the layout.
+  private struct LayoutKey: Hashable {
+    let text: String
+    let markup: Bool
+    let style: TextStyle
+    let width: Double?
+  }
+
+  /// Layouts kept for reuse, bounded so that a long batch cannot grow memory.
+  private static let layoutLimit = 4096
+
   private func image(_ path: String) throws -> ImageSurface {
-    if let image = images[path] { return image }
-    let image = try ImageSurface(png: path)
-    images[path] = image
-    return image
+    try images.image(path)
   }
 
   private func unwrap<T>(_ value: T?) throws -> T {
