@@ -47,20 +47,13 @@ public struct CSVFile: Sendable {
   private let bodyStart: Int
   private let bodyLine: Int
 
-  /// Reads the file at `url`, refusing it before reading when it is over `maximumSize`.
+  /// Reads the file at `url`, refusing it before reading when it is over `maximumSize` or is
+  /// not a regular file (`ImportFileReader`).
   public init(url: URL, name: String) throws(ImportProblem) {
-    let size: Int
-    do {
-      let attributes = try FileManager.default.attributesOfItem(atPath: url.path)
-      size = (attributes[.size] as? NSNumber)?.intValue ?? 0
-    } catch {
-      throw ImportProblem(
-        file: name, line: 1, message: "cannot read the file: \(error.localizedDescription)")
+    let bytes = try ImportFileReader.bytes(of: url, name: name, limit: CSVFile.maximumSize) {
+      CSVFile.tooLarge(name: name, size: $0)
     }
-    if size > CSVFile.maximumSize {
-      throw CSVFile.tooLarge(name: name, size: size)
-    }
-    try self.init(bytes: CSVFile.readBytes(url: url, name: name, expectedSize: size), name: name)
+    try self.init(bytes: bytes, name: name)
   }
 
   /// Reads a file's raw bytes; the file initializer ends here, and tests and fuzzing start here.
@@ -128,38 +121,6 @@ public struct CSVFile: Sendable {
         try reader.read(p, position: &position, line: &line, skippingBlankLines: true)
       }
     }
-  }
-
-  /// Reads the whole file straight into one array (no intermediate `Data` copy), stopping
-  /// once it passes `maximumSize` in case the file grew after it was measured.
-  static func readBytes(
-    url: URL, name: String, expectedSize: Int
-  ) throws(ImportProblem) -> [UInt8] {
-    guard let stream = InputStream(url: url) else {
-      throw ImportProblem(file: name, line: 1, message: "cannot open the file")
-    }
-    stream.open()
-    defer { stream.close() }
-    var bytes = [UInt8](repeating: 0, count: max(expectedSize, 0) + 1)
-    var count = 0
-    while true {
-      if count == bytes.count {
-        if count > maximumSize { throw tooLarge(name: name, size: count) }
-        bytes.append(contentsOf: repeatElement(0, count: max(count / 2, 1 << 16)))
-      }
-      let read = bytes.withUnsafeMutableBufferPointer { buffer -> Int in
-        guard let base = buffer.baseAddress else { return 0 }
-        return stream.read(base + count, maxLength: buffer.count - count)
-      }
-      if read < 0 {
-        let reason = stream.streamError?.localizedDescription ?? "read error"
-        throw ImportProblem(file: name, line: 1, message: "cannot read the file: \(reason)")
-      }
-      if read == 0 { break }
-      count += read
-    }
-    bytes.removeSubrange(count...)
-    return bytes
   }
 
   // MARK: - Header

@@ -34,18 +34,19 @@ struct SchoolFile {
   private mutating func parse(_ url: URL) -> SchoolSettings? {
     let text: String
     do {
-      let data = try Data(contentsOf: url)
-      guard data.count < 1 << 20 else {
-        report(1, nil, "the file is \(data.count) bytes; a school.toml is a few hundred")
-        return nil
+      // Measured before it is read: a school.toml is a few hundred bytes, never a megabyte.
+      let bytes = try ImportFileReader.bytes(of: url, name: Self.name, limit: (1 << 20) - 1) {
+        ImportProblem(
+          file: Self.name, line: 1,
+          message: "the file is \($0) bytes; a school.toml is a few hundred")
       }
-      guard let decoded = String(data: data, encoding: .utf8) else {
+      guard let decoded = String(data: Data(bytes), encoding: .utf8) else {
         report(1, nil, "not UTF-8 text; save it as UTF-8")
         return nil
       }
       text = decoded
     } catch {
-      report(1, nil, "cannot be read: \(error.localizedDescription)")
+      problems.append(error)
       return nil
     }
     let root: TOMLTable
