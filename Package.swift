@@ -59,6 +59,15 @@ let package = Package(
       resources: [.copy("ru"), .copy("en")],
       swiftSettings: sharedSettings
     ),
+    // MARK: - Fuzzing
+    // `make fuzz` builds these with libFuzzer (`--sanitize=fuzzer -Xswiftc -DFUZZING`); built
+    // plainly they replay the files named on the command line, and the tests import them to
+    // replay the kept inputs in Tests/FuzzRegressions through the same code.
+    .executableTarget(
+      name: "FuzzCSV", dependencies: ["GradeStore", "DiaryRules"], swiftSettings: sharedSettings),
+    .executableTarget(
+      name: "FuzzTemplate", dependencies: ["SheetRendering", "DiaryRules"],
+      swiftSettings: sharedSettings),
     // MARK: - System libraries
     .systemLibrary(
       name: "CCairo",
@@ -72,11 +81,14 @@ let package = Package(
     .testTarget(
       name: "PlainTOMLTests", dependencies: ["PlainTOML"], swiftSettings: sharedSettings),
     .testTarget(
-      name: "SheetRenderingTests", dependencies: ["SheetRendering"], exclude: ["Fixtures"],
+      name: "SheetRenderingTests", dependencies: ["SheetRendering", "FuzzTemplate"],
+      exclude: ["Fixtures"],
       swiftSettings: sharedSettings),
     .testTarget(
       name: "GradeStoreTests",
-      dependencies: ["GradeStore", "DiaryRules", .product(name: "GRDB", package: "GRDB.swift")],
+      dependencies: [
+        "GradeStore", "DiaryRules", "FuzzCSV", .product(name: "GRDB", package: "GRDB.swift"),
+      ],
       exclude: ["Fixtures"],
       swiftSettings: sharedSettings
     ),
