@@ -16,8 +16,17 @@ public struct ImportProblem: Error, Sendable, Hashable, CustomStringConvertible 
     self.message = message
   }
 
+  /// One line whatever the file held: a column named in a quoted header field may contain a
+  /// line break, and every control character or line separator is shown as `?`.
   public var description: String {
-    if let column { return "\(file):\(line): \(column): \(message)" }
-    return "\(file):\(line): \(message)"
+    let text = column.map { "\(file):\(line): \($0): \(message)" } ?? "\(file):\(line): \(message)"
+    return String(String.UnicodeScalarView(text.unicodeScalars.map(Self.printable)))
+  }
+
+  private static func printable(_ scalar: Unicode.Scalar) -> Unicode.Scalar {
+    switch scalar.properties.generalCategory {
+    case .control, .lineSeparator, .paragraphSeparator: "?"
+    default: scalar
+    }
   }
 }

@@ -12,8 +12,17 @@ public struct TemplateError: Error, CustomStringConvertible, Sendable, Hashable 
     self.message = message
   }
 
+  /// One line whatever the file held: a quoted TOML key or value named in the error may contain
+  /// a line break, and every control character or line separator is shown as `?`.
   public var description: String {
-    if let key { return "\(file):\(line): \(key): \(message)" }
-    return "\(file):\(line): \(message)"
+    let text = key.map { "\(file):\(line): \($0): \(message)" } ?? "\(file):\(line): \(message)"
+    return String(String.UnicodeScalarView(text.unicodeScalars.map(Self.printable)))
+  }
+
+  private static func printable(_ scalar: Unicode.Scalar) -> Unicode.Scalar {
+    switch scalar.properties.generalCategory {
+    case .control, .lineSeparator, .paragraphSeparator: "?"
+    default: scalar
+    }
   }
 }
