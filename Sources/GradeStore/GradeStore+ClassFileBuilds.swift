@@ -18,19 +18,23 @@ extension GradeStore {
     } catch { throw StoreError.wrap(error, "reading which class files of \(week) are built") }
   }
 
-  /// Records that a class's files of `week` now hold what `digest` describes; call it only
-  /// after both files are durable.
-  public func recordClassFileDigest(week: SchoolWeek, classID: ClassID, digest: String)
-    throws(StoreError)
-  {
+  /// Records that the files of these classes, now durable, are built from what `digest`
+  /// describes; one transaction for all.
+  public func recordClassFileDigests(
+    week: SchoolWeek, _ digests: [(classID: ClassID, digest: String)]
+  ) throws(StoreError) {
     do {
       try pool.write { db in
-        try db.execute(
+        let statement = try db.cachedStatement(
           sql: """
             INSERT INTO class_file_builds (week, class_id, digest) VALUES (?, ?, ?)
             ON CONFLICT (week, class_id) DO UPDATE SET digest = excluded.digest
-            """, arguments: [week.description, classID.rawValue, digest])
+            """)
+        for entry in digests {
+          try statement.execute(arguments: [week.description, entry.classID.rawValue, entry.digest])
+        }
       }
     } catch { throw StoreError.wrap(error, "recording the class files of \(week)") }
   }
+
 }

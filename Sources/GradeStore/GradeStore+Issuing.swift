@@ -139,20 +139,43 @@ extension GradeStore {
   /// The current issue of every (guardian, student) of `week`: the latest weekly sheet or
   /// reissue of each pair (R4), in ledger order. Print files, registers and manifest.json are
   /// rebuilt from these.
-  public func currentIssues(week: SchoolWeek) throws(StoreError) -> [IssuedDocument] {
+  ///
+  /// Without `entries` the manifest entries are left out (nil): a week of ten thousand sheets
+  /// holds some twenty megabytes of them, which `manifestEntries` streams instead.
+  public func currentIssues(week: SchoolWeek, entries: Bool = true) throws(StoreError)
+    -> [IssuedDocument]
+  {
+    let columns = entries ? Self.documentColumns : Self.documentColumnsWithoutEntry
     do {
-      let rows = try pool.read { db in
-        try Row.fetchAll(
+      return try pool.read { db in
+        var documents: [IssuedDocument] = []
+        let rows = try Row.fetchCursor(
           db,
           sql: """
-            SELECT \(Self.documentColumns) FROM ledger
+            SELECT \(columns) FROM ledger
             WHERE seq IN (
               SELECT MAX(seq) FROM ledger WHERE week = ? GROUP BY guardian_id, student_id)
             ORDER BY seq
             """, arguments: [week.description])
+        while let row = try rows.next() { documents.append(try Self.document(row)) }
+        return documents
       }
-      return try rows.map { (row) throws(StoreError) in try Self.document(row) }
     } catch { throw StoreError.wrap(error, "reading the current issues of \(week)") }
+  }
+
+  /// Hands each issue's manifest entry to `body`, in the order of `issueIDs`, reading one row
+  /// at a time (nil for an issue without one).
+  public func manifestEntries(
+    _ issueIDs: [String], _ body: (String?) throws -> Void
+  ) throws(StoreError) {
+    do {
+      try pool.read { db in
+        let statement = try db.cachedStatement(sql: "SELECT entry FROM ledger WHERE issue_id = ?")
+        for issueID in issueIDs {
+          try body(try String.fetchOne(statement, arguments: [issueID]))
+        }
+      }
+    } catch { throw StoreError.wrap(error, "reading the manifest entries") }
   }
 
   /// The pair's latest weekly sheet or reissue of `week`, or nil when none was issued: what
@@ -237,6 +260,10 @@ extension GradeStore {
   private static let documentColumns = """
     issue_id, kind, guardian_id, student_id, class_id, week, replaces, reason, operator,
     created_at, as_of, import_id, file, sha256, pages, entry
+    """
+  private static let documentColumnsWithoutEntry = """
+    issue_id, kind, guardian_id, student_id, class_id, week, replaces, reason, operator,
+    created_at, as_of, import_id, file, sha256, pages, NULL AS entry
     """
 
   private static func weeklyIssue(

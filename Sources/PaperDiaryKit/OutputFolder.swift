@@ -51,6 +51,6 @@ enum OutputFolder {
   }
 
   private static func failure(_ path: String, _ action: String) -> PaperDiaryError {
-    PaperDiaryError(.failure, "\(path): \(action): \(String(cString: strerror(errno)))")
+    PaperDiaryError.system(path, action)
   }
 }

@@ -74,6 +74,7 @@ struct WeeklyCommand: ParsableCommand {
     options.now = now
     options.classes = classes
     options.dryRun = dryRun
+    options.keepSheets = json
     options.out = out
     options.jobs = jobs
     options.template = template.template
@@ -97,7 +98,7 @@ struct WeeklyCommand: ParsableCommand {
     } else {
       print(
         "\(manifest.week) (\(manifest.week.monday.russian) – \(manifest.week.sunday.russian)), "
-          + "data as of \(manifest.asOf.russian): \(manifest.sheets.count) sheets "
+          + "data as of \(manifest.asOf.russian): \(manifest.issuedCount) sheets "
           + (dryRun ? "would be issued" : "issued") + ", \(manifest.skipped.count) already issued"
           + (manifest.failed.isEmpty ? "" : ", \(manifest.failed.count) failed"))
       if !dryRun, let out, manifest.note == nil {

@@ -380,12 +380,18 @@ struct HostileInputTests {
       #expect(line.contains(cause), "\(line)")
       #expect(line.contains(set.out.path), "the error does not say where: \(line)")
     }
-    if disk.readOnly { #expect(lines.count == 1, "\(run.stderr)") }
+    // One line says what happened and what to do, not one line per sheet.
+    #expect(lines.count == 1, "\(run.stderr)")
+    #expect(line(lines, saysWhatToDo: disk.readOnly ? "choose a writable --out" : "free space"))
     let issued = try set.ledger().filter { $0["kind"] as? String == "weekly" }
     #expect(issued.isEmpty, "recorded as issued: \(issued.map { $0["issue_id"] ?? "" })")
     #expect(run.verifyStatus == 0, "\(run.verifyOutput)")
     #expect(!run.files.contains { $0.hasSuffix(".pdf") }, "\(run.files)")
     #expect(!run.files.contains { $0.hasSuffix(".tmp") }, "temporary files left: \(run.files)")
+  }
+
+  private func line(_ lines: [Substring], saysWhatToDo advice: String) -> Bool {
+    lines.contains { $0.contains(advice) }
   }
 
   /// The disk fills in the middle of the batch: what fitted is issued with its file whole,
@@ -406,6 +412,7 @@ struct HostileInputTests {
     let lines = run.stderr.split(separator: "\n")
     Self.expectClear(lines)
     for line in lines { #expect(line.contains("No space left on device"), "\(line)") }
+    #expect(lines.count == 1, "\(run.stderr)")
     let issued = try set.ledger().filter { $0["kind"] as? String == "weekly" }
     let sheets = run.files.filter { $0.hasPrefix("\(Self.week)/sheets/") }
     let recorded = issued.compactMap { $0["issue_id"] as? String }.map {

@@ -28,6 +28,59 @@ public enum DurableFile {
     }
   }
 
+  /// A file written piece by piece through `<name>.tmp`, for output too large to hold whole
+  /// (a week's manifest): `commit()` syncs it and renames it into place, as `write` does; one
+  /// dropped without `commit()` takes its temporary file with it.
+  public final class Writer {
+    private let url: URL
+    private let temporary: String
+    private var fd: Int32
+    private var buffer: [UInt8] = []
+
+    public init(_ url: URL) throws(PaperDiaryError) {
+      self.url = url
+      temporary = url.path + ".tmp"
+      if unlink(temporary) != 0, errno != ENOENT { throw failure(temporary, "cannot remove") }
+      fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
+      guard fd >= 0 else { throw failure(temporary, "cannot create") }
+      buffer.reserveCapacity(1 << 16)
+    }
+
+    deinit {
+      if fd >= 0 {
+        close(fd)
+        unlink(temporary)
+      }
+    }
+
+    public func append(_ text: String) throws(PaperDiaryError) {
+      buffer.append(contentsOf: text.utf8)
+      if buffer.count >= 1 << 16 { try flush() }
+    }
+
+    private func flush() throws(PaperDiaryError) {
+      let code = buffer.withUnsafeBytes { writeAll(fd, $0) }
+      guard code == 0 else { throw failure(temporary, "cannot write", code) }
+      buffer.removeAll(keepingCapacity: true)
+    }
+
+    public func commit() throws(PaperDiaryError) {
+      try flush()
+      guard fsync(fd) == 0 else { throw failure(temporary, "cannot sync") }
+      let closed = close(fd)
+      fd = -1
+      guard closed == 0 else {
+        unlink(temporary)
+        throw failure(temporary, "cannot close")
+      }
+      guard rename(temporary, url.path) == 0 else {
+        let code = errno
+        unlink(temporary)
+        throw failure(temporary, "cannot rename to \(url.lastPathComponent)", code)
+      }
+    }
+  }
+
   /// Writes `bytes` to `url` (0600) without syncing it: for a group of files that
   /// `syncFileSystem` makes durable at once before anything names them. A file cut short by a
   /// kill is named by nothing and goes with the next run's leftovers.
@@ -87,7 +140,7 @@ public enum DurableFile {
       throw failure(path, "cannot open")
     }
     defer { close(fd) }
-    var hash = SHA256()
+    let hash = SHA256()
     var buffer = [UInt8](repeating: 0, count: 1 << 16)
     while true {
       let count = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
@@ -104,10 +157,10 @@ public enum DurableFile {
   // MARK: - Errors
 
   /// `<path>: <what>: <errno text>`, an exit-1 failure: the input was fine, the disk was not.
-  private static func failure(
+  fileprivate static func failure(
     _ path: String, _ action: String, _ code: Int32 = errno
   ) -> PaperDiaryError {
-    PaperDiaryError(.failure, "\(path): \(action): \(String(cString: strerror(code)))")
+    PaperDiaryError.system(path, action, code: code)
   }
 }
 

@@ -54,6 +54,6 @@ public final class WeekLock {
   }
 
   private static func failure(_ path: String, _ action: String) -> PaperDiaryError {
-    PaperDiaryError(.failure, "\(path): \(action): \(String(cString: strerror(errno)))")
+    PaperDiaryError.system(path, action)
   }
 }

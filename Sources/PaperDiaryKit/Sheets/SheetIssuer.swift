@@ -24,7 +24,11 @@ struct PendingSheet: Sendable {
 /// leaves without a row is removed by the next run (`WeekFolder.removeLeftovers`).
 final class SheetIssuer: Sendable {
   struct Outcome {
+    /// The sheets' manifest entries, kept only when the issuer is asked to (`keepEntries`).
     var issued: [WeeklyManifest.Sheet] = []
+    var issuedCount = 0
+    var issueIDs: Set<String> = []
+    var classes: Set<ClassID> = []
     var failed: [WeeklyManifest.Failed] = []
   }
 
@@ -39,6 +43,9 @@ final class SheetIssuer: Sendable {
   let importID: Int64?
   let jobs: Int
   let progress: ProgressBar?
+  /// Whether `Outcome.issued` keeps every sheet's entry (for `--json`); a batch that does not
+  /// need them keeps counts only, so its memory does not grow with the number of sheets.
+  let keepEntries: Bool
   /// Sheets per durable group: small enough that a kill loses little work, large enough that
   /// a sync and a commit are spread over many sheets.
   let groupSize = 32
@@ -46,7 +53,7 @@ final class SheetIssuer: Sendable {
   init(
     store: GradeStore, settings: SchoolSettings, template: Template, context: SheetContext,
     week: SchoolWeek, folder: WeekFolder, operatorName: String, now: Date, importID: Int64?,
-    jobs: Int, progress: ProgressBar?
+    jobs: Int, progress: ProgressBar?, keepEntries: Bool = true
   ) {
     self.store = store
     self.settings = settings
@@ -59,6 +66,7 @@ final class SheetIssuer: Sendable {
     self.importID = importID
     self.jobs = max(1, jobs)
     self.progress = progress
+    self.keepEntries = keepEntries
   }
 
   /// Makes and records every pending sheet; a sheet that fails is reported and the rest go on.
@@ -78,7 +86,7 @@ final class SheetIssuer: Sendable {
     }
     var outcome = Outcome()
     var next = 0
-    do {
+    do throws(PaperDiaryError) {
       while next < chunks.count {
         let chunk = chunks[next]
         let results: [Result<Made, PaperDiaryError>]
@@ -89,6 +97,13 @@ final class SheetIssuer: Sendable {
         try commit(Array(zip(pending[chunk], results)), into: &outcome)
         next += 1
         line.committed(upTo: next)
+        // A full or read-only disk fails every sheet after it: one line, not one per sheet.
+        for case .failure(let error) in results where error.isDiskUnusable {
+          throw PaperDiaryError(
+            .failure,
+            "\(error.description) (\(outcome.issuedCount) of \(pending.count) sheets issued; "
+              + "a re-run issues the rest)")
+        }
       }
     } catch {
       // Stop the threads, then take away every file this run wrote that no row names.
@@ -152,7 +167,10 @@ final class SheetIssuer: Sendable {
     } catch {
       throw PaperDiaryError(error)
     }
-    outcome.issued += made.map(\.1.entry)
+    if keepEntries { outcome.issued += made.map(\.1.entry) }
+    outcome.issuedCount += made.count
+    outcome.issueIDs.formUnion(made.map(\.0.issueID))
+    outcome.classes.formUnion(made.map(\.0.recipient.classID))
   }
 
   // MARK: - Rendering on several threads

@@ -54,14 +54,13 @@ struct WeekPrinting {
       throw PaperDiaryError(.failure, "cannot make a temporary folder for printing: \(error)")
     }
     defer { try? FileManager.default.removeItem(at: scratch) }
-    var blank: URL?
+    var blank: [UInt8]?
     if !simplex, sheets.contains(where: { $0.pages % 2 == 1 }) {
-      let page = scratch.appendingPathComponent("blank.pdf")
-      try WeekAssembly.writeBlankPage(to: page, renderer: DocumentRenderer(template: template))
-      blank = page
+      blank = try WeekAssembly.blankPage(DocumentRenderer(template: template))
     }
     let joined = scratch.appendingPathComponent("job.pdf")
-    try WeekAssembly.join(sheets, padding: blank, into: joined.path)
+    try DurableFile.writeUnsynced(
+      try WeekAssembly.join(sheets, padding: blank, scratch: joined.path), to: joined)
     return try queue.submit(files: [joined], title: title, duplex: !simplex)
   }
 }

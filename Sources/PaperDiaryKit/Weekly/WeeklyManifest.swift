@@ -45,7 +45,10 @@ public struct WeeklyManifest: Sendable {
 
   public let week: SchoolWeek
   public let asOf: LocalDate
+  /// This run's sheets; empty when the run was asked not to keep them (`keepSheets`).
   public var sheets: [Sheet] = []
+  /// How many sheets this run issued, whether or not `sheets` holds them.
+  public var issuedCount = 0
   public var skipped: [Skipped] = []
   public var failed: [Failed] = []
   public var printFiles: [ClassFile] = []

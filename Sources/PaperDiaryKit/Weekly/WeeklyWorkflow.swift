@@ -28,6 +28,9 @@ public enum WeeklyWorkflow {
     public var operatorName: String?
     public var quiet = false
     public var dryRun = false
+    /// Whether the returned manifest lists this run's sheets (`--json`); without them the
+    /// batch's memory stays the same for any number of sheets.
+    public var keepSheets = true
     /// Where "waiting for the lock" and other progress sentences go (stderr in the CLI).
     public var say: @Sendable (String) -> Void = { _ in }
     public var progressOutput: ProgressBar.Output = .standardError
@@ -76,22 +79,23 @@ public enum WeeklyWorkflow {
           asOf: selection.asOf)
       }
       let context = try store.sheetContext(for: selection.week)
+      let jobs = options.jobs ?? ProcessInfo.processInfo.activeProcessorCount
       let progress = ProgressBar(
         total: pending.count, quiet: options.quiet, output: options.progressOutput)
       let issuer = SheetIssuer(
         store: store, settings: settings, template: template, context: context,
         week: selection.week, folder: folder, operatorName: operatorName, now: selection.now,
-        importID: try store.latestImportID(),
-        jobs: options.jobs ?? ProcessInfo.processInfo.activeProcessorCount,
-        progress: progress)
+        importID: try store.latestImportID(), jobs: jobs, progress: progress,
+        keepEntries: options.keepSheets)
       let outcome = try issuer.issue(pending)
       progress.finish()
       manifest.sheets = outcome.issued
+      manifest.issuedCount = outcome.issuedCount
       manifest.failed = outcome.failed
       try store.recordRun(
         WeekRun(
           week: selection.week, startedAt: selection.now, operatorName: operatorName,
-          asOf: selection.asOf, issued: outcome.issued.count, skipped: manifest.skipped.count,
+          asOf: selection.asOf, issued: outcome.issuedCount, skipped: manifest.skipped.count,
           failed: outcome.failed.count))
 
       let assembly = WeekAssembly(
@@ -99,9 +103,9 @@ public enum WeeklyWorkflow {
         week: selection.week, folder: folder, simplex: options.simplex,
         now: selection.now)
       let classes = try assembly.classes()
-      try assembly.rebuildClassFiles(classes, only: nil)
+      try assembly.rebuildClassFiles(classes, only: nil, jobs: jobs)
       try assembly.writeManifest(classes)
-      let touched = Set(outcome.issued.map(\.recipient.classID))
+      let touched = outcome.classes
       for group in classes where touched.contains(group.classID) {
         manifest.printFiles.append(
           .init(
@@ -121,7 +125,7 @@ public enum WeeklyWorkflow {
           folder: folder, week: selection.week,
           simplex: options.simplex, template: template
         ).print(
-          classes: classes, issued: Set(outcome.issued.compactMap(\.issueID)),
+          classes: classes, issued: outcome.issueIDs,
           reprint: options.reprint)
       }
       return manifest
@@ -200,6 +204,7 @@ public enum WeeklyWorkflow {
       }
       return sheets
     }
+    manifest.issuedCount = manifest.sheets.count
     return manifest
   }
 
