@@ -30,7 +30,7 @@ let package = Package(
     // MARK: - Libraries
     .target(
       name: "PaperDiaryKit",
-      dependencies: ["DiaryRules", "GradeStore", "SheetRendering"],
+      dependencies: ["CCrypto", "DiaryRules", "GradeStore", "SheetRendering"],
       swiftSettings: sharedSettings
     ),
     .target(
@@ -69,6 +69,12 @@ let package = Package(
       name: "FuzzTemplate", dependencies: ["SheetRendering", "DiaryRules"],
       swiftSettings: sharedSettings),
     // MARK: - System libraries
+    .systemLibrary(
+      name: "CCrypto",
+      path: "Sources/CCrypto",
+      pkgConfig: "libcrypto",
+      providers: [.apt(["libssl-dev"])]
+    ),
     .systemLibrary(
       name: "CCairo",
       path: "Sources/CCairo",

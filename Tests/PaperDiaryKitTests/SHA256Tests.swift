@@ -26,7 +26,7 @@ struct SHA256Tests {
     let bytes = [UInt8](repeating: UInt8(ascii: "a"), count: 1_000_000)
     let expected = "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0"
     #expect(SHA256.hex(of: bytes) == expected)
-    var hash = SHA256()
+    let hash = SHA256()
     var start = 0
     var piece = 1
     while start < bytes.count {
