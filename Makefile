@@ -8,7 +8,7 @@ DEB_PACKAGES := libsqlite3-dev libcairo2-dev libpango1.0-dev fonts-paratype font
 BIN := .build/debug/paperdiary
 RELEASE_BIN := .build/release/paperdiary
 
-.PHONY: deps build demo test lint format bench-import leaks clean
+.PHONY: deps build demo test lint format bench-import leaks clean fuzz
 
 ## deps: install the Debian packages PaperDiary needs (only those missing)
 deps:
@@ -49,6 +49,40 @@ bench-import: deps
 leaks: deps
 	$(SWIFT) build --product paperdiary
 	Benchmarks/leaks.sh $(BIN)
+
+## fuzz: libFuzzer on the CSV reader and the template loader, FUZZ_SECONDS each (not in CI).
+## Inputs that reach code the kept ones do not are merged into Tests/FuzzRegressions/{csv,template}
+## (edges only, so the set stays small), crashes go to Tests/FuzzRegressions/crashes/; `swift test`
+## replays both. The working corpus stays in FUZZ_WORK for the next run.
+FUZZ_SECONDS ?= 600
+FUZZ_SCRATCH ?= .build-fuzz/libfuzzer
+FUZZ_WORK ?= .build-fuzz/corpus
+FUZZ_KEPT := Tests/FuzzRegressions
+# `--sanitize=fuzzer` links libFuzzer's main in place of ours; the compiler takes only the last
+# `-sanitize=`, so coverage and ASan are asked for together with -Xswiftc.
+FUZZ_BUILD := $(SWIFT) build --scratch-path $(FUZZ_SCRATCH) -c debug --sanitize=fuzzer \
+              -Xswiftc -sanitize=fuzzer,address -Xswiftc -DFUZZING
+# Foundation's Data(contentsOf:) leaks its 4 KiB buffer when it reads an empty file.
+FUZZ_ENV := SWIFT_BACKTRACE=enable=no LSAN_OPTIONS=suppressions=$(FUZZ_WORK)/lsan.supp
+fuzz: deps
+	$(FUZZ_BUILD) --product FuzzCSV
+	$(FUZZ_BUILD) --product FuzzTemplate
+	rm -rf $(FUZZ_WORK)/seeds && mkdir -p $(FUZZ_WORK)/seeds/csv $(FUZZ_WORK)/seeds/template
+	echo 'leak:readBytesFromFile' > $(FUZZ_WORK)/lsan.supp
+	for f in Samples/*.csv Tests/GradeStoreTests/Fixtures/good/*.csv; do \
+	  head -n 30 $$f > $(FUZZ_WORK)/seeds/csv/$$(echo $$f | tr / _); done
+	for f in Templates/*/template.toml; do cp $$f $(FUZZ_WORK)/seeds/template/$$(echo $$f | tr / _); done
+	set -e; for run in FuzzCSV:csv:4096 FuzzTemplate:template:32768; do \
+	  bin=$(FUZZ_SCRATCH)/debug/$${run%%:*}; dir=$$(echo $$run | cut -d: -f2); len=$${run##*:}; \
+	  mkdir -p $(FUZZ_WORK)/$$dir $(FUZZ_KEPT)/$$dir $(FUZZ_KEPT)/crashes/$$dir; \
+	  echo "fuzzing $$dir for $(FUZZ_SECONDS) s"; \
+	  $(FUZZ_ENV) $$bin -max_total_time=$(FUZZ_SECONDS) -max_len=$$len -timeout=10 \
+	    -print_final_stats=1 -artifact_prefix=$(FUZZ_KEPT)/crashes/$$dir/ \
+	    $(FUZZ_WORK)/$$dir $(FUZZ_KEPT)/$$dir $(FUZZ_WORK)/seeds/$$dir; \
+	  $(FUZZ_ENV) $$bin -merge=1 -use_counters=0 -max_len=$$len -timeout=10 \
+	    $(FUZZ_KEPT)/$$dir $(FUZZ_WORK)/$$dir $(FUZZ_WORK)/seeds/$$dir; \
+	  echo "$(FUZZ_KEPT)/$$dir: $$(ls $(FUZZ_KEPT)/$$dir | wc -l) inputs kept"; \
+	done
 
 clean:
 	rm -rf .build
