@@ -60,9 +60,9 @@ let package = Package(
       swiftSettings: sharedSettings
     ),
     // MARK: - Fuzzing
-    // `make fuzz` builds these with libFuzzer (`--sanitize=fuzzer -Xswiftc -DFUZZING`); built
-    // plainly they replay the files named on the command line, and the tests import them to
-    // replay the kept inputs in Tests/FuzzRegressions through the same code.
+    // `make fuzz` builds these with libFuzzer, ASan and `-DFUZZING`; built plainly they replay
+    // the files named on the command line, and the tests import them to replay the kept inputs
+    // in Tests/FuzzRegressions through the same code.
     .executableTarget(
       name: "FuzzCSV", dependencies: ["GradeStore", "DiaryRules"], swiftSettings: sharedSettings),
     .executableTarget(
