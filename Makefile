@@ -3,12 +3,13 @@
 # packages that are missing, build with SwiftPM and run.
 
 SWIFT ?= swift
-DEB_PACKAGES := libsqlite3-dev libcairo2-dev libpango1.0-dev fonts-paratype fonts-dejavu-core \
-                poppler-utils qpdf sqlite3 pkg-config cups cups-client printer-driver-cups-pdf
+DEB_PACKAGES := libsqlite3-dev libcairo2-dev libpango1.0-dev libssl-dev fonts-paratype \
+                fonts-dejavu-core poppler-utils qpdf sqlite3 pkg-config cups cups-client \
+                printer-driver-cups-pdf
 BIN := .build/debug/paperdiary
 RELEASE_BIN := .build/release/paperdiary
 
-.PHONY: deps build demo test lint format bench-import leaks clean fuzz
+.PHONY: deps build demo test lint format bench bench-peers bench-import leaks clean fuzz
 
 ## deps: install the Debian packages PaperDiary needs (only those missing)
 deps:
@@ -39,6 +40,17 @@ lint:
 
 format:
 	$(SWIFT) format --in-place --recursive Sources Tests Package.swift
+
+## bench: the Friday batch (1 000 and 10 000 students, --jobs 1 and 2) against the C floor of
+## ../shared/bench-peers, measured in the same session; a few minutes. BENCHMARKS.md has figures.
+bench: deps
+	$(SWIFT) build -c release
+	Benchmarks/bench.sh $(RELEASE_BIN)
+
+## bench-peers: the same, then every peer of ../shared/bench-peers too (about 45 minutes)
+bench-peers: deps
+	$(SWIFT) build -c release
+	PEERS=all Benchmarks/bench.sh $(RELEASE_BIN)
 
 ## bench-import: import throughput on a 10 000-student sample, against sqlite3's own .import
 bench-import: deps

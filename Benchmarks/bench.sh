@@ -1,0 +1,170 @@
+#!/usr/bin/env bash
+# The Friday batch against the C floor (`make bench`), or against every peer (`make bench-peers`).
+#
+#   Benchmarks/bench.sh .build/release/paperdiary            # the floor only, a few minutes
+#   PEERS=all Benchmarks/bench.sh .build/release/paperdiary  # every peer too, about 45 minutes
+#
+# Both sides run in this one session, interleaved run by run, because these machines are noisy:
+# compare the ratio, not the figures. For N in SIZES it makes a `paperdiary sample` of N
+# students, every guardian opted out, at mid-term (2026-11-13), imports it once (kept in WORK),
+# and times `weekly --jobs 1` and `--jobs 2` on a fresh copy of the store each run: sheets per
+# second, CPU seconds, peak RSS, KiB per sheet. The floor is ../shared/bench-peers/c/sheets.c,
+# built and timed the way that folder's bench.py times it (1 000 sheets, a file each). Then a
+# teacher's `sheet` on the largest store, process start to exit. Medians of RUNS runs.
+#
+# Environment: SIZES ("1000 10000"), RUNS (3; RUNS_LARGE=1 for N >= 10 000), WORK
+# (/tmp/paperdiary-bench), PEERS (floor | all), PEERS_DIR (../shared/bench-peers).
+set -euo pipefail
+
+BIN=$(realpath "${1:?usage: bench.sh path/to/paperdiary}")
+SIZES=${SIZES:-"1000 10000"}
+RUNS=${RUNS:-3}
+RUNS_LARGE=${RUNS_LARGE:-1}
+WORK=${WORK:-/tmp/paperdiary-bench}
+PEERS=${PEERS:-floor}
+PEERS_DIR=$(realpath "${PEERS_DIR:-$(dirname "$0")/../../shared/bench-peers}")
+NOW="2026-11-13 15:00"
+mkdir -p "$WORK"
+RESULTS="$WORK/results.tsv"
+: >"$RESULTS"
+
+need=()
+for p in gcc python3 time sqlite3 libcairo2-dev libpango1.0-dev libsqlite3-dev fonts-dejavu-core; do
+  dpkg -s "$p" >/dev/null 2>&1 || need+=("$p")
+done
+if [ ${#need[@]} -gt 0 ]; then
+  echo "installing: ${need[*]}"
+  apt-get install -y -qq "${need[@]}" || { apt-get update -qq && apt-get install -y -qq "${need[@]}"; }
+fi
+
+# --- the C floor, built and fed as the peers' harness does -----------------------------------
+FLOOR="$WORK/floor"
+mkdir -p "$FLOOR"
+if [ ! -s "$FLOOR/data.sqlite" ]; then
+  python3 "$PEERS_DIR/gen_data.py" "$FLOOR/data.sqlite" 1000 20250113 >/dev/null
+fi
+gcc -O2 -Wall -o "$FLOOR/c-sheets" "$PEERS_DIR/c/sheets.c" $(pkg-config --cflags --libs pangocairo sqlite3)
+
+# timed NAME COMMAND…: one run under /usr/bin/time, appended to RESULTS as
+# name, wall s, cpu s, peak RSS KiB.
+timed() {
+  local name=$1
+  shift
+  local start end
+  start=$(date +%s.%N)
+  /usr/bin/time -f "%U %S %M" -o "$WORK/time.txt" "$@" >/dev/null 2>"$WORK/stderr.txt" || {
+    echo "failed: $*" >&2
+    cat "$WORK/stderr.txt" >&2
+    exit 1
+  }
+  end=$(date +%s.%N)
+  read -r user sys rss <"$WORK/time.txt"
+  awk -v n="$name" -v s="$start" -v e="$end" -v u="$user" -v y="$sys" -v r="$rss" \
+    'BEGIN { printf "%s\t%.3f\t%.2f\t%d\n", n, e - s, u + y, r }' >>"$RESULTS"
+}
+
+floor_run() {
+  rm -rf "$FLOOR/out" "$FLOOR/out-a" "$FLOOR/out-b"
+  mkdir -p "$FLOOR/out" "$FLOOR/out-a" "$FLOOR/out-b"
+  timed floor-1000-j1 "$FLOOR/c-sheets" "$FLOOR/data.sqlite" files "$FLOOR/out" 1 1000
+  echo -e "size-floor\t1000\t$(du -sk "$FLOOR/out" | cut -f1)" >>"$WORK/sizes.tsv"
+  timed floor-1000-j2 sh -c "'$FLOOR/c-sheets' '$FLOOR/data.sqlite' files '$FLOOR/out-a' 1 500 &
+    '$FLOOR/c-sheets' '$FLOOR/data.sqlite' files '$FLOOR/out-b' 501 500 & wait"
+}
+
+# --- PaperDiary -------------------------------------------------------------------------------
+prepare() {
+  local n=$1 dir="$WORK/n$1"
+  if [ ! -s "$dir/base.sqlite" ]; then
+    rm -rf "$dir"
+    mkdir -p "$dir"
+    "$BIN" sample --students "$n" --seed 5 --optout-share 1 --today 2026-11-13 --out "$dir/set" >/dev/null
+    "$BIN" init --store "$dir/base.sqlite" >/dev/null
+    "$BIN" import "$dir/set" --store "$dir/base.sqlite" >/dev/null
+  fi
+}
+
+batch_run() {
+  local n=$1 jobs=$2 dir="$WORK/n$1"
+  rm -rf "$dir/out"
+  cp "$dir/base.sqlite" "$dir/run.sqlite"
+  rm -f "$dir/run.sqlite-wal" "$dir/run.sqlite-shm"
+  sync
+  timed "paperdiary-$n-j$jobs" "$BIN" weekly --store "$dir/run.sqlite" --out "$dir/out" \
+    --now "$NOW" --jobs "$jobs" --quiet
+  echo -e "size-$n\t$(ls "$dir/out/2026-W46/sheets" | wc -l)\t$(du -sk "$dir/out/2026-W46/sheets" | cut -f1)" \
+    >>"$WORK/sizes.tsv"
+}
+
+: >"$WORK/sizes.tsv"
+for n in $SIZES; do prepare "$n"; done
+for n in $SIZES; do
+  runs=$RUNS
+  [ "$n" -ge 10000 ] && runs=$RUNS_LARGE
+  for ((i = 1; i <= runs; i++)); do
+    floor_run
+    batch_run "$n" 1
+    batch_run "$n" 2
+    echo "  N=$n run $i/$runs done" >&2
+  done
+done
+
+# A teacher's sheet on the largest store, after its batch: a reissue of one class's first
+# sheet (the week's class files and manifest are rebuilt too), process start to exit.
+largest=${SIZES##* }
+dir="$WORK/n$largest"
+pair=$(sqlite3 "$dir/run.sqlite" "SELECT student_id || ' ' || guardian_id FROM ledger
+  WHERE kind = 'weekly' ORDER BY rowid LIMIT 1")
+for ((i = 1; i <= 5; i++)); do
+  timed "sheet-$largest" "$BIN" sheet --store "$dir/run.sqlite" --out "$dir/out" \
+    --student "${pair% *}" --guardian "${pair#* }" --week 2026-W46 --now "$NOW" \
+    --reason "bench: a corrected mark"
+done
+
+# --- the table ----------------------------------------------------------------------------------
+python3 - "$RESULTS" "$WORK/sizes.tsv" "$SIZES" <<'EOF'
+import statistics, sys
+rows = [l.split("\t") for l in open(sys.argv[1]).read().splitlines()]
+sizes = {r[0]: (int(r[1]), int(r[2])) for r in (l.split("\t") for l in open(sys.argv[2]).read().splitlines())}
+ns = sys.argv[3].split()
+
+def med(name, i):
+    return statistics.median(float(r[i]) for r in rows if r[0] == name)
+
+def peak(name):
+    return max(int(r[3]) for r in rows if r[0] == name) / 1024
+
+floor = 1000 / med("floor-1000-j1", 1)
+print("| what | sheets | wall s | sheets/s | × floor | CPU s | peak RSS MiB | KiB/sheet |")
+print("|---|---:|---:|---:|---:|---:|---:|---:|")
+count, kib = sizes["size-floor"]
+print(f"| C floor, 1 process | 1000 | {med('floor-1000-j1', 1):.2f} | {floor:.1f} | 1.00 | "
+      f"{med('floor-1000-j1', 2):.2f} | {peak('floor-1000-j1'):.0f} | {kib / count:.1f} |")
+wall = med("floor-1000-j2", 1)
+print(f"| C floor, 2 processes of 500 | 1000 | {wall:.2f} | {1000 / wall:.1f} | "
+      f"{1000 / wall / floor:.2f} | {med('floor-1000-j2', 2):.2f} | | |")
+for n in ns:
+    count, kib = sizes[f"size-{n}"]
+    for jobs in (1, 2):
+        name = f"paperdiary-{n}-j{jobs}"
+        wall = med(name, 1)
+        print(f"| `weekly --jobs {jobs}`, {n} students | {count} | {wall:.2f} | {count / wall:.1f} | "
+              f"{count / wall / floor:.2f} | {med(name, 2):.2f} | {peak(name):.0f} | {kib / count:.1f} |")
+print()
+for n in ns:
+    gain = med(f"paperdiary-{n}-j1", 1) / med(f"paperdiary-{n}-j2", 1)
+    print(f"- {n} students: `--jobs 2` issues ×{gain:.2f} the sheets per second of `--jobs 1`")
+small, large = ns[0], ns[-1]
+ratio = peak(f"paperdiary-{large}-j1") / peak(f"paperdiary-{small}-j1")
+print(f"- peak RSS, `--jobs 1`: {large} students ×{ratio:.2f} of {small}")
+name = f"sheet-{large}"
+print(f"- a teacher's `sheet` (a reissue) on the {large}-student store: median "
+      f"{med(name, 1) * 1000:.0f} ms from process start to exit, peak {peak(name):.0f} MiB")
+EOF
+
+if [ "$PEERS" = all ]; then
+  echo
+  echo "Every peer (../shared/bench-peers/run.sh, about 45 minutes):"
+  OUT="$WORK/peers" "$PEERS_DIR/run.sh" >"$WORK/peers.log" 2>&1
+  cat "$WORK/peers/results/table.md"
+fi
