@@ -98,6 +98,20 @@ public enum DurableFile {
     }
   }
 
+  /// Makes `files`, written unsynced into `folder`, durable together with their folder entries:
+  /// a few files are synced one by one, many at once with `syncFileSystem` (which also flushes
+  /// whatever else is waiting on that disk, so it pays only for a group).
+  public static func syncFiles(_ files: [URL], in folder: URL) throws(PaperDiaryError) {
+    guard files.count <= 4 else { return try syncFileSystem(of: folder) }
+    for file in files {
+      let fd = open(file.path, O_RDONLY | O_CLOEXEC)
+      guard fd >= 0 else { throw failure(file.path, "cannot open") }
+      defer { close(fd) }
+      guard fsync(fd) == 0 else { throw failure(file.path, "cannot sync") }
+    }
+    try syncFolder(folder)
+  }
+
   /// Makes everything written on the file system that holds `folder` durable — files and
   /// folder entries alike — with one `syncfs(2)`: a group of files costs one flush, not one
   /// per file. Falls back to `sync(2)` where `syncfs` is missing.

@@ -90,7 +90,7 @@ final class SheetIssuer: Sendable {
       while next < chunks.count {
         let chunk = chunks[next]
         let results: [Result<Made, PaperDiaryError>]
-        switch line.wait(for: next..<next + 1)[0] {
+        switch line.take(next) {
         case .success(let made): results = made
         case .failure(let error): results = chunk.map { _ in .failure(error) }
         }
@@ -151,7 +151,7 @@ final class SheetIssuer: Sendable {
       }
     }
     guard !made.isEmpty else { return }
-    try DurableFile.syncFileSystem(of: folder.sheets)
+    try DurableFile.syncFiles(made.map(\.1.file), in: folder.sheets)
     let documents = made.map { sheet, result in
       IssuedDocument(
         issueID: sheet.issueID, kind: sheet.kind, guardian: sheet.recipient.guardian,
@@ -315,9 +315,10 @@ final class SheetIssuer: Sendable {
   }
 }
 
-/// The sheets of one run between the rendering threads and the committing thread: threads
-/// claim indexes in order and may run at most `ahead` sheets past the last commit, so memory
-/// and the work a failure throws away stay bounded.
+/// The work of one run between the rendering threads and the committing thread: threads
+/// claim items (chunks of sheets) in order and may run at most `ahead` items past the last
+/// commit, and each item leaves the line when it is committed, so memory and the work a
+/// failure throws away stay bounded.
 private final class IssueLine<Value: Sendable>: @unchecked Sendable {
   // @unchecked: every access goes through `condition`.
   private let condition = NSCondition()
@@ -375,13 +376,16 @@ private final class IssueLine<Value: Sendable>: @unchecked Sendable {
     condition.unlock()
   }
 
-  /// Waits until every sheet in `range` is made, or no thread is left to make the rest.
-  func wait(for range: Range<Int>) -> [Result<Value, PaperDiaryError>] {
+  /// Waits until item `index` is made, or no thread is left to make it, and hands it over:
+  /// the line keeps nothing of what it handed over.
+  func take(_ index: Int) -> Result<Value, PaperDiaryError> {
     condition.lock()
     defer { condition.unlock() }
-    while running > 0, results[range].contains(where: { $0 == nil }) { condition.wait() }
-    let missing = failure ?? PaperDiaryError(.failure, "a sheet was not made")
-    return results[range].map { $0 ?? .failure(missing) }
+    while running > 0, results[index] == nil { condition.wait() }
+    let result =
+      results[index] ?? .failure(failure ?? PaperDiaryError(.failure, "a sheet was not made"))
+    results[index] = nil
+    return result
   }
 
   func committed(upTo index: Int) {

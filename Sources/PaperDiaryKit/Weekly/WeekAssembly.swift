@@ -57,9 +57,9 @@ struct WeekAssembly {
   /// whose files no longer hold the class's current issues: missing, left half-done by a
   /// killed run, or older than a sheet issued since. Returns the classes rebuilt.
   ///
-  /// The classes are shared among `jobs` threads. Every file is written first, then one
-  /// `syncfs` makes them all durable, and only then are their digests recorded, in one
-  /// transaction: a digest never vouches for a file a power cut could still take.
+  /// The classes are shared among `jobs` threads. Every file is written first, then they are
+  /// made durable together (`DurableFile.syncFiles`), and only then are their digests recorded, in
+  /// one transaction: a digest never vouches for a file a power cut could still take.
   @discardableResult
   func rebuildClassFiles(_ classes: [ClassSheets], only: Set<ClassID>?, jobs: Int = 1)
     throws(PaperDiaryError) -> Set<ClassID>
@@ -89,7 +89,10 @@ struct WeekAssembly {
       }
     }
     if let failure = failures.first { throw failure }
-    try DurableFile.syncFileSystem(of: folder.root)
+    try DurableFile.syncFiles(
+      groups.map { folder.printFile(classNumber: $0.number) }, in: folder.print)
+    try DurableFile.syncFiles(
+      groups.map { folder.registerFile(classNumber: $0.number) }, in: folder.register)
     try PaperDiaryError.wrap { () throws(StoreError) in
       try store.recordClassFileDigests(
         week: week, stale.map { (classID: $0.group.classID, digest: $0.digest) })
