@@ -1,78 +1,132 @@
 /// Cuts one PDF of several documents (`DocumentRenderer.render(_:[PageDocument]…)`) into one
-/// PDF per document.
+/// PDF per document, for the PDFs `PDFSource` reads.
 ///
-/// Each part gets its pages and everything they use — content, fonts, images — copied byte for
-/// byte under new numbers, with its own page tree, catalog and the batch's document
-/// information. The fonts are the batch's subsets, so a part embeds every glyph it shows.
+/// Each part gets its pages and every object they reach — content, fonts, images, but never the
+/// page tree through `/Parent` — copied in the source's order under new numbers, stream data
+/// byte for byte, with its own page tree and catalog and a copy of the source's document
+/// information (producer, creation date). The fonts are the batch's subsets, so a part embeds
+/// every glyph it shows. A page that reaches the catalog or another part's page is refused, as
+/// is whatever `PDFSource` does not understand, and the caller draws the documents one by one.
 enum PDFSplit {
-  typealias Unsupported = PDFObjects.Unsupported
+  /// An input the splitter does not understand, or page counts that do not fit it.
+  typealias Unsupported = PDFUnsupported
 
   /// The parts, `pageCounts[i]` pages each, in order; the counts must add up to the pages.
   static func split(_ pdf: [UInt8], pageCounts: [Int]) throws(Unsupported) -> [[UInt8]] {
-    var objects = try PDFObjects(pdf)
-    let (pagesRoot, kids) = try objects.pages()
-    guard pageCounts.reduce(0, +) == kids.count, pageCounts.allSatisfy({ $0 > 0 }) else {
-      throw Unsupported(reason: "\(kids.count) pages for documents of \(pageCounts) pages")
+    try pdf.withUnsafeBufferPointer { bytes throws(Unsupported) in
+      var cutter = try Cutter(PDFSource(bytes), pageCounts: pageCounts)
+      var parts: [[UInt8]] = []
+      parts.reserveCapacity(pageCounts.count)
+      var first = 0
+      for (index, count) in pageCounts.enumerated() {
+        do throws(Unsupported) {
+          parts.append(try cutter.part(cutter.source.pages[first..<(first + count)]))
+        } catch {
+          throw Unsupported(
+            reason: "document \(index + 1) of \(pageCounts.count) (pages \(first + 1)–"
+              + "\(first + count)): \(error.reason)")
+        }
+        first += count
+      }
+      return parts
     }
-    let capacity = pdf.count / max(1, pageCounts.count)
-    var parts: [[UInt8]] = []
-    parts.reserveCapacity(pageCounts.count)
-    var first = 0
-    for count in pageCounts {
-      let pages = Array(kids[first..<first + count])
-      first += count
-      parts.append(
-        try part(pages, of: &objects, pagesRoot: pagesRoot, capacity: capacity + capacity / 4))
+  }
+}
+
+/// The source and what is known of its objects, kept from one part to the next: an object that
+/// several parts share (a font, an image) is walked once.
+private struct Cutter {
+  let source: PDFSource
+  /// The objects walked so far, by number.
+  private var objects: [PDFSource.Object?]
+  /// The document each page belongs to, by object number; -1 for an object that is no page.
+  private let document: [Int]
+
+  init(_ source: PDFSource, pageCounts: [Int]) throws(PDFUnsupported) {
+    let pages = source.pages.count
+    guard !pageCounts.isEmpty, pageCounts.allSatisfy({ $0 > 0 && $0 <= pages }),
+      pageCounts.reduce(0, +) == pages
+    else {
+      throw PDFUnsupported(
+        reason: "the PDF has \(pages) pages, not documents of \(pageCounts) pages (each at least "
+          + "one, adding up to \(pages))")
     }
-    return parts
+    var document = [Int](repeating: -1, count: source.offsets.count)
+    var next = 0
+    for (index, count) in pageCounts.enumerated() {
+      for page in source.pages[next..<(next + count)] { document[page] = index }
+      next += count
+    }
+    self.source = source
+    self.document = document
+    objects = Array(repeating: nil, count: source.offsets.count)
   }
 
-  /// One part: the objects `pages` reach (never through `/Parent`), renumbered in the order
-  /// they are met, then the new page tree, catalog and information dictionary.
-  private static func part(
-    _ pages: [Int], of objects: inout PDFObjects, pagesRoot: Int, capacity: Int
-  ) throws(Unsupported) -> [UInt8] {
-    var order: [Int] = []
-    var numbers: [Int: Int] = [:]
-    var queue = pages
-    while let number = queue.popLast() {
-      guard numbers[number] == nil, number != pagesRoot else { continue }
-      order.append(number)
-      numbers[number] = order.count
-      for reference in try objects.object(number).references.reversed()
-      where numbers[reference.number] == nil {
-        queue.append(reference.number)
-      }
-    }
-    let treeNumber = order.count + 1
-    numbers[pagesRoot] = treeNumber
-    var writer = PDFWriter(capacity: capacity)
-    for number in order {
-      try writer.object { (out) throws(Unsupported) in
-        try objects.copyBody(of: number, to: &out) { (target) throws(Unsupported) in
-          guard let mapped = numbers[target] else {
-            throw Unsupported(reason: "object \(number) refers outside its pages")
-          }
-          return mapped
+  /// One part: `pages` and every object they reach, renumbered in the source's order from 3,
+  /// then the document information, page tree root and catalog.
+  mutating func part(_ pages: ArraySlice<Int>) throws(PDFUnsupported) -> [UInt8] {
+    // 1 for each object the part copies, until the objects are numbered.
+    var numbers = [Int](repeating: 0, count: source.offsets.count)
+    for page in pages { numbers[page] = 1 }
+    var reached = Array(pages)
+    var size = 0
+    var count = 0
+    while let number = reached.popLast() {
+      let object = try object(number)
+      size += object.body.count
+      count += 1
+      for reference in object.references {
+        let target = reference.target
+        if target == source.pageTree { continue }
+        guard target < numbers.count, source.offsets[target] >= 0, target != source.catalog,
+          target != source.info
+        else { throw source.refusal(of: target, from: number) }
+        guard numbers[target] == 0 else { continue }
+        guard document[target] < 0 else {
+          throw PDFUnsupported(
+            reason: "object \(number) refers to page \(target), which is document "
+              + "\(document[target] + 1)'s")
         }
+        numbers[target] = 1
+        reached.append(target)
       }
     }
-    let kids = pages.compactMap { numbers[$0] }.map { "\($0) 0 R" }.joined(separator: " ")
-    try writer.object { out in
-      out.append(contentsOf: "<< /Type /Pages /Kids [ \(kids) ] /Count \(pages.count) >>".utf8)
-    }
-    try writer.object { out in
-      out.append(contentsOf: "<< /Type /Catalog /Pages \(treeNumber) 0 R >>".utf8)
-    }
-    var info: Int?
-    if let source = objects.info {
-      info = writer.nextNumber
-      try writer.object { (out) throws(Unsupported) in
-        try objects.copyBody(of: source, to: &out) { (target) throws(Unsupported) in
-          throw Unsupported(reason: "the document information refers to object \(target)")
-        }
+    var information: PDFSource.Object?
+    if let info = source.info {
+      let object = try object(info)
+      if let reference = object.references.first {
+        throw PDFUnsupported(
+          reason: "the info dictionary (\(info)) refers to object \(reference.target), "
+            + "which a part would not have")
       }
+      size += object.body.count
+      count += 1
+      information = object
     }
-    return writer.finish(root: treeNumber + 1, info: info)
+    var writer = PDFWriter(capacity: 1024 + size + count * 40 + pages.count * 12)
+    writer.version = max(writer.version, source.version)
+    var next = writer.nextNumber
+    for number in numbers.indices where numbers[number] != 0 {
+      numbers[number] = next
+      next += 1
+    }
+    numbers[source.pageTree] = PDFWriter.pageTree
+    for number in numbers.indices where numbers[number] > PDFWriter.pageTree {
+      try source.copy(number, try object(number), numbers: numbers, into: &writer)
+    }
+    if let info = source.info, let information {
+      numbers[info] = next
+      try source.copy(info, information, numbers: numbers, into: &writer)
+    }
+    writer.finish(pages: pages.map { numbers[$0] }, info: source.info.map { numbers[$0] })
+    return writer.bytes
+  }
+
+  /// Object `number`, walked the first time it is asked for.
+  private mutating func object(_ number: Int) throws(PDFUnsupported) -> PDFSource.Object {
+    if let object = objects[number] { return object }
+    let object = try source.object(number)
+    objects[number] = object
+    return object
   }
 }
