@@ -24,6 +24,20 @@ extension GradeStore {
     } catch { throw StoreError.wrap(error, "reading the ledger") }
   }
 
+  /// The files the ledger names for `week`: what a run under the week's lock keeps when it
+  /// clears what a dead run left (one column, no parsing, for weeks of any size).
+  public func recordedFiles(week: SchoolWeek) throws(StoreError) -> Set<String> {
+    do {
+      return try pool.read { db in
+        var files: Set<String> = []
+        let cursor = try String.fetchCursor(
+          db, sql: "SELECT file FROM ledger WHERE week = ?", arguments: [week.description])
+        while let file = try cursor.next() { files.insert(file) }
+        return files
+      }
+    } catch { throw StoreError.wrap(error, "reading the ledger's files of \(week)") }
+  }
+
   private static func ledgerEntry(_ row: Row) throws(StoreError) -> LedgerEntry {
     let kindText: String = row["kind"]
     guard let kind = LedgerEntry.Kind(rawValue: kindText) else {

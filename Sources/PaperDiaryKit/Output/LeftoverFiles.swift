@@ -17,9 +17,11 @@ enum LeftoverFiles {
       } catch {
         throw PaperDiaryError(.failure, "\(folder.path): cannot list the folder: \(error)")
       }
+      let prefix = folder.path + "/"
+      let holdsDocuments = folder == documents
       for name in names {
-        let path = folder.appendingPathComponent(name).path
-        let orphan = folder == documents && name.hasSuffix(".pdf") && !recorded.contains(path)
+        let path = prefix + name
+        let orphan = holdsDocuments && name.hasSuffix(".pdf") && !recorded.contains(path)
         guard name.hasSuffix(".tmp") || orphan else { continue }
         guard unlink(path) == 0 || errno == ENOENT else {
           throw PaperDiaryError(

@@ -151,7 +151,7 @@ public enum WeeklyWorkflow {
   /// reservations and files go (§5).
   static func clearLeftovers(store: GradeStore, folder: WeekFolder, week: SchoolWeek) throws {
     _ = try store.dropReservations(scope: .week(week))
-    let recorded = Set(try store.ledgerEntries(week: week).map(\.file))
+    let recorded = try store.recordedFiles(week: week)
     try folder.removeLeftovers(recorded: recorded)
   }
 
