@@ -115,7 +115,7 @@ struct PDFJoinTests {
   /// What each refused input looks like.
   enum Malformed: String, CaseIterable, CustomStringConvertible {
     case empty, garbage, truncated, shiftedOffsets, xrefStream, encrypted, inheritedMediaBox
-    case wrongLength, generation, danglingReference, extraCatalogEntry
+    case wrongLength, generation, danglingReference, extraCatalogEntry, hugeSize
     var description: String { rawValue }
 
     /// A phrase of the reason the joiner gives.
@@ -132,6 +132,25 @@ struct PDFJoinTests {
       case .generation: "generation 1"
       case .danglingReference: "object 9, which is not in the xref"
       case .extraCatalogEntry: "/Outlines"
+      case .hugeSize: "/Size 999999999999999"
+      }
+    }
+
+    /// The input, spoiled from a real sheet or a hand-made document.
+    func bytes(_ inputs: Inputs, in scratch: Scratch) throws -> [UInt8] {
+      switch self {
+      case .empty: []
+      case .garbage: Array("%PDF-1.5\nthis is not a PDF (at all\nstartxref\n9\n%%EOF".utf8)
+      case .truncated: Array(inputs.one.prefix(inputs.one.count / 2))
+      case .shiftedOffsets: Array(inputs.one.prefix(9)) + [0x20] + inputs.one.dropFirst(9)
+      case .xrefStream: try qpdf(["--object-streams=generate"], inputs.one, in: scratch)
+      case .encrypted: try qpdf(["--encrypt", "", "owner", "256", "--"], inputs.one, in: scratch)
+      case .inheritedMediaBox: handMade(pageTree: "/MediaBox [0 0 200 200] ")
+      case .wrongLength: handMade(length: 60)
+      case .generation: handMade(fontReference: "5 1 R")
+      case .danglingReference: handMade(fontReference: "9 0 R")
+      case .extraCatalogEntry: handMade(catalog: "/Outlines 3 0 R ")
+      case .hugeSize: handMade(size: 999_999_999_999_999)
       }
     }
   }
@@ -140,23 +159,7 @@ struct PDFJoinTests {
   func refuses(_ kind: Malformed) throws {
     let inputs = try Inputs()
     let scratch = try Scratch()
-    let bytes: [UInt8]
-    switch kind {
-    case .empty: bytes = []
-    case .garbage: bytes = Array("%PDF-1.5\nthis is not a PDF (at all\nstartxref\n9\n%%EOF".utf8)
-    case .truncated: bytes = Array(inputs.one.prefix(inputs.one.count / 2))
-    case .shiftedOffsets: bytes = Array(inputs.one.prefix(9)) + [0x20] + inputs.one.dropFirst(9)
-    case .xrefStream:
-      bytes = try Self.qpdf(["--object-streams=generate"], inputs.one, in: scratch)
-    case .encrypted:
-      bytes = try Self.qpdf(["--encrypt", "", "owner", "256", "--"], inputs.one, in: scratch)
-    case .inheritedMediaBox:
-      bytes = Self.handMade(pageTree: "/MediaBox [0 0 200 200] ")
-    case .wrongLength: bytes = Self.handMade(length: 60)
-    case .generation: bytes = Self.handMade(fontReference: "5 1 R")
-    case .danglingReference: bytes = Self.handMade(fontReference: "9 0 R")
-    case .extraCatalogEntry: bytes = Self.handMade(catalog: "/Outlines 3 0 R ")
-    }
+    let bytes = try kind.bytes(inputs, in: scratch)
     #expect(throws: PDFJoin.Unsupported.self) { try PDFJoin.join([inputs.one, bytes]) }
     do throws(PDFJoin.Unsupported) {
       _ = try PDFJoin.join([bytes])
@@ -176,7 +179,7 @@ struct PDFJoinTests {
   /// direct `/Length`, and `/Info` with strings; parts can be spoiled for the refusal tests.
   static func handMade(
     pageTree: String = "", catalog: String = "", length: Int? = nil,
-    fontReference: String = "5 0 R"
+    fontReference: String = "5 0 R", size: Int? = nil
   ) -> [UInt8] {
     let content = "BT /F1 12 Tf 20 100 Td (Hello 1 0 R \\(endstream\\)) Tj ET"
     let objects = [
@@ -200,7 +203,7 @@ struct PDFJoinTests {
     for offset in offsets {
       text += String(repeating: "0", count: 10 - String(offset).count) + "\(offset) 00000 n \n"
     }
-    text += "trailer\n<< /Size \(objects.count + 1) /Root 2 0 R /Info 6 0 R >>\n"
+    text += "trailer\n<< /Size \(size ?? objects.count + 1) /Root 2 0 R /Info 6 0 R >>\n"
     text += "startxref\n\(xref)\n%%EOF\n"
     return Array(text.utf8)
   }

@@ -149,24 +149,7 @@ struct PDFSplitTests {
   func refuses(_ kind: PDFJoinTests.Malformed) throws {
     let inputs = try PDFJoinTests.Inputs()
     let scratch = try Scratch()
-    let bytes: [UInt8]
-    switch kind {
-    case .empty: bytes = []
-    case .garbage: bytes = Array("%PDF-1.5\nthis is not a PDF (at all\nstartxref\n9\n%%EOF".utf8)
-    case .truncated: bytes = Array(inputs.one.prefix(inputs.one.count / 2))
-    case .shiftedOffsets: bytes = Array(inputs.one.prefix(9)) + [0x20] + inputs.one.dropFirst(9)
-    case .xrefStream:
-      bytes = try PDFJoinTests.qpdf(["--object-streams=generate"], inputs.one, in: scratch)
-    case .encrypted:
-      bytes = try PDFJoinTests.qpdf(
-        ["--encrypt", "", "owner", "256", "--"], inputs.one, in: scratch)
-    case .inheritedMediaBox:
-      bytes = PDFJoinTests.handMade(pageTree: "/MediaBox [0 0 200 200] ")
-    case .wrongLength: bytes = PDFJoinTests.handMade(length: 60)
-    case .generation: bytes = PDFJoinTests.handMade(fontReference: "5 1 R")
-    case .danglingReference: bytes = PDFJoinTests.handMade(fontReference: "9 0 R")
-    case .extraCatalogEntry: bytes = PDFJoinTests.handMade(catalog: "/Outlines 3 0 R ")
-    }
+    let bytes = try kind.bytes(inputs, in: scratch)
     do throws(PDFSplit.Unsupported) {
       _ = try PDFSplit.split(bytes, pageCounts: [1])
       Issue.record("\(kind) was split")

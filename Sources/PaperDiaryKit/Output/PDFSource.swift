@@ -27,6 +27,12 @@ struct PDFSource {
     guard case .integer(let size)? = lexer.lookup(trailer, "Size"), size > 0 else {
       throw PDFUnsupported(reason: "the trailer has no /Size")
     }
+    // An object takes a byte at the least: a larger /Size is no file of ours, and the table
+    // of offsets made for it would exhaust memory.
+    guard size <= bytes.count else {
+      throw PDFUnsupported(
+        reason: "the trailer's /Size \(size) is more objects than its \(bytes.count) bytes hold")
+    }
     guard offsets.count <= size else {
       throw PDFUnsupported(
         reason: "the xref lists object \(offsets.count - 1), beyond the trailer's /Size \(size)")
