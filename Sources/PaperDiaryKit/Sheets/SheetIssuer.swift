@@ -30,6 +30,10 @@ final class SheetIssuer: Sendable {
     var issueIDs: Set<String> = []
     var classes: Set<ClassID> = []
     var failed: [WeeklyManifest.Failed] = []
+    /// Chunks drawn sheet by sheet because their shared PDF could not be cut, and why the
+    /// first one could not: slower, never wrong, but worth a line to whoever runs the batch.
+    var drawnApart = 0
+    var drawnApartReason: String?
   }
 
   let store: GradeStore
@@ -73,7 +77,7 @@ final class SheetIssuer: Sendable {
   func issue(_ pending: [PendingSheet]) throws(PaperDiaryError) -> Outcome {
     guard !pending.isEmpty else { return Outcome() }
     let chunks = Self.chunks(pending, size: groupSize)
-    let line = IssueLine<[Result<Made, PaperDiaryError>]>(count: chunks.count, ahead: 2 * jobs)
+    let line = IssueLine<Chunk>(count: chunks.count, ahead: 2 * jobs)
     for _ in 0..<min(jobs, chunks.count) {
       let thread = Thread { [self] in
         render(pending, chunks: chunks, line: line)
@@ -91,7 +95,12 @@ final class SheetIssuer: Sendable {
         let chunk = chunks[next]
         let results: [Result<Made, PaperDiaryError>]
         switch line.take(next) {
-        case .success(let made): results = made
+        case .success(let made):
+          results = made.results
+          if let reason = made.drawnApart {
+            outcome.drawnApart += 1
+            outcome.drawnApartReason = outcome.drawnApartReason ?? reason
+          }
         case .failure(let error): results = chunk.map { _ in .failure(error) }
         }
         try commit(Array(zip(pending[chunk], results)), into: &outcome)
@@ -109,8 +118,8 @@ final class SheetIssuer: Sendable {
       // Stop the threads, then take away every file this run wrote that no row names.
       line.stop()
       line.waitForWorkers()
-      for case .success(let results) in line.finished(from: next) {
-        for case .success(let made) in results { unlink(made.file.path) }
+      for case .success(let chunk) in line.finished(from: next) {
+        for case .success(let made) in chunk.results { unlink(made.file.path) }
       }
       throw error
     }
@@ -180,11 +189,17 @@ final class SheetIssuer: Sendable {
     let file: URL
   }
 
+  /// What one chunk came to: a result per sheet, and why its shared PDF was not used, if not.
+  private struct Chunk: Sendable {
+    var results: [Result<Made, PaperDiaryError>]
+    var drawnApart: String?
+  }
+
   /// One rendering thread: its own renderer and its own read of the store, taking chunks
   /// from `line` until none is left or the run stops.
   private func render(
     _ pending: [PendingSheet], chunks: [Range<Int>],
-    line: IssueLine<[Result<Made, PaperDiaryError>]>
+    line: IssueLine<Chunk>
   ) {
     let renderer = DocumentRenderer(template: template)
     do {
@@ -211,7 +226,7 @@ final class SheetIssuer: Sendable {
   /// sheet. Should the cut not be possible, each sheet is drawn on its own.
   private func make(
     _ sheets: [PendingSheet], reader: SheetSourceReader, renderer: DocumentRenderer
-  ) -> [Result<Made, PaperDiaryError>] {
+  ) -> Chunk {
     var results: [Result<Made, PaperDiaryError>?] = Array(repeating: nil, count: sheets.count)
     var prepared: [(position: Int, sheet: Prepared)] = []
     for (position, sheet) in sheets.enumerated() {
@@ -223,12 +238,16 @@ final class SheetIssuer: Sendable {
     }
     let createdAt = SchoolClock(now: now, zone: settings.zone).timestamp(now)
     var files: [(position: Int, bytes: [UInt8], pages: Int)] = []
-    if prepared.count > 1,
-      let together = try? renderTogether(
-        prepared, renderer: renderer, createdAt: createdAt, failures: &results)
-    {
-      files = together
-    } else {
+    var drawnApart: String?
+    if prepared.count > 1 {
+      do {
+        files = try renderTogether(
+          prepared, renderer: renderer, createdAt: createdAt, failures: &results)
+      } catch {
+        drawnApart = "\(error)"
+      }
+    }
+    if prepared.count <= 1 || drawnApart != nil {
       for item in prepared where results[item.position] == nil {
         do {
           let rendered = try renderer.render(
@@ -247,7 +266,9 @@ final class SheetIssuer: Sendable {
         try write(item, bytes: file.bytes, pages: file.pages)
       }
     }
-    return results.map { $0 ?? .failure(PaperDiaryError(.failure, "a sheet was not made")) }
+    return Chunk(
+      results: results.map { $0 ?? .failure(PaperDiaryError(.failure, "a sheet was not made")) },
+      drawnApart: drawnApart)
   }
 
   /// Draws the sheets into one PDF and cuts it into one PDF per sheet; a sheet that cannot be

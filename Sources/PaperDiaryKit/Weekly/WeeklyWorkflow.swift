@@ -89,6 +89,11 @@ public enum WeeklyWorkflow {
         keepEntries: options.keepSheets)
       let outcome = try issuer.issue(pending)
       progress.finish()
+      if let reason = outcome.drawnApartReason {
+        options.say(
+          "\(outcome.drawnApart) groups of sheets were drawn one by one (slower, same sheets): "
+            + reason)
+      }
       manifest.sheets = outcome.issued
       manifest.issuedCount = outcome.issuedCount
       manifest.failed = outcome.failed
