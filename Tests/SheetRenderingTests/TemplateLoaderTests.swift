@@ -80,6 +80,20 @@ import Testing
     #expect(found.line == (try Self.line(of: "title = Лист", in: folder)))
   }
 
+  @Test(
+    "a logo that is not a PNG file beside the template is refused at its line",
+    arguments: ["..", ".", "template.toml", "missing.png"])
+  func aLogoThatIsNoPNGIsRefused(name: String) throws {
+    let (folder, error) = try Self.broken {
+      $0.replacingOccurrences(of: "logo = \"logo.png\"", with: "logo = \"\(name)\"")
+    }
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let found = try #require(error)
+    #expect(found.key == "page.logo")
+    #expect(found.description.contains("is not a readable PNG file"))
+    #expect(found.line == (try Self.line(of: "logo = ", in: folder)))
+  }
+
   @Test func tooSmallATextSizeIsRefused() throws {
     let (folder, error) = try Self.broken {
       $0.replacingOccurrences(of: "small = 7.5", with: "small = 6")

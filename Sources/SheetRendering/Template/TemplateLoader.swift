@@ -104,7 +104,7 @@ private struct TemplateReader {
     var logo: String?
     if let name = try optionalString(page, "page", "logo") {
       let url = folder.appendingPathComponent(name).standardizedFileURL
-      guard !name.contains("/"), FileManager.default.isReadableFile(atPath: url.path) else {
+      guard !name.contains("/"), Self.isPNG(url) else {
         throw problem(
           page, "page", "logo",
           "'\(name)' is not a readable PNG file in \(folder.path); put the logo beside "
@@ -324,5 +324,17 @@ private struct TemplateReader {
     TemplateError(
       file: file, line: table.line(of: key) ?? root.line(of: tableName) ?? 1,
       key: "\(tableName).\(key)", message: message)
+  }
+
+  /// Whether `url` is a regular file that starts with PNG's signature: a logo named `..`,
+  /// `template.toml` or a folder is refused when the template loads, not on the first sheet.
+  private static func isPNG(_ url: URL) -> Bool {
+    var isFolder: ObjCBool = false
+    guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isFolder),
+      !isFolder.boolValue, let handle = FileHandle(forReadingAtPath: url.path)
+    else { return false }
+    defer { try? handle.close() }
+    let signature: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]
+    return (try? handle.read(upToCount: 8)).map { [UInt8]($0) == signature } ?? false
   }
 }
