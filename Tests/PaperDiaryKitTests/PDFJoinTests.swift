@@ -112,6 +112,114 @@ struct PDFJoinTests {
     #expect(text.components(separatedBy: "/Type /Pages").count == 2)
   }
 
+  // MARK: - Shared objects
+
+  /// A weekly batch as the renderer draws one class: `count` sheets with the logo, bold, plain
+  /// and serif text of `names`, some of two pages, cut into one part per sheet.
+  static func classParts(_ names: [String], count: Int) throws -> [[UInt8]] {
+    let template = try TemplateLocator.load("ru")
+    let renderer = DocumentRenderer(template: template)
+    let style = TextStyle(size: 11)
+    let label = TextStyle(size: 7)
+    let logo = try #require(template.logo)
+    let documents = (0..<count).map { index in
+      let name = names[index % names.count]
+      var flow: [Block] = [
+        .image(path: logo, width: 60),
+        .text("Дневник недели: \(name)", TextStyle(size: 14, bold: true)),
+        .text("История — 3; «география» — 4 (№ \(index)).", TextStyle(.serif, size: 11)),
+      ]
+      if index % 4 == 0 {
+        flow += (1...70).map { .text("Строка \($0): \(name), отметка \($0 % 5 + 1).", style) }
+      }
+      return PageDocument(flow: flow, pageLabel: { "стр. \($0) из \($1)" }, pageLabelStyle: label)
+    }
+    let batch = try renderer.render(
+      documents, name: "class", createdAt: "2026-03-06T15:30:00+03:00")
+    var counts: [Int] = []
+    for outcome in batch.documents { counts.append(try outcome.get()) }
+    return try PDFSplit.split(batch.bytes, pageCounts: counts)
+  }
+
+  @Test("the sheets of one batch share their fonts and logo, and read as they did")
+  func sharesOneBatchsObjects() throws {
+    let scratch = try Scratch()
+    let parts = try Self.classParts(["Иванова Мария, 5А", "Петров Пётр, 5А"], count: 24)
+    let bytes = try PDFJoin.join(parts)
+    let sum = parts.reduce(0) { $0 + $1.count }
+    #expect(bytes.count * 10 < sum * 4, "joined \(bytes.count) of \(sum) bytes")
+    let joined = try scratch.write(bytes, "joined.pdf")
+    try Self.expectClean(joined)
+    var expected: [String] = []
+    for (index, part) in parts.enumerated() {
+      expected += try Self.pageTexts(try scratch.write(part, "part-\(index).pdf"))
+    }
+    #expect(try PDFReading.pageCount(joined) == expected.count)
+    #expect(try Self.pageTexts(joined) == expected)
+    let fonts = try PDFReading.fonts(joined)
+    #expect(!fonts.isEmpty)
+    #expect(fonts.filter { !$0.embedded }.map(\.name).isEmpty)
+    #expect(try PDFJoin.join(parts) == bytes, "the join is not deterministic")
+  }
+
+  @Test("fonts of different batches, subsets under the same names, are each kept for their pages")
+  func keepsOtherBatchsFonts() throws {
+    let scratch = try Scratch()
+    let first = try Self.classParts(["Иванова Мария, 5А"], count: 3)
+    let second = try Self.classParts(["Quentin Wyatt-Zorn, 9Ж"], count: 3)
+    let documents = [first[0], second[0], first[1], second[1], first[2], second[2]]
+    let joined = try scratch.write(try PDFJoin.join(documents), "joined.pdf")
+    try Self.expectClean(joined)
+    var expected: [String] = []
+    for (index, document) in documents.enumerated() {
+      expected += try Self.pageTexts(try scratch.write(document, "part-\(index).pdf"))
+    }
+    let pages = try Self.pageTexts(joined)
+    #expect(pages == expected)
+    #expect(pages.first?.contains("Иванова Мария") == true)
+    #expect(pages.contains { $0.contains("Quentin Wyatt-Zorn, 9Ж") })
+    #expect(try PDFReading.fonts(joined).allSatisfy(\.embedded))
+  }
+
+  @Test("two identical blank pages stay two pages with their own contents")
+  func keepsIdenticalPagesApart() throws {
+    let inputs = try Inputs()
+    let scratch = try Scratch()
+    let joined = try scratch.write(
+      try PDFJoin.join([inputs.blank, inputs.blank, inputs.blank]), "joined.pdf")
+    try Self.expectClean(joined)
+    #expect(try PDFReading.pageCount(joined) == 3)
+    let shown = try PDFTool.run("qpdf", ["--show-pages", joined.path])
+    let lines = shown.output.split(separator: "\n").map {
+      $0.trimmingCharacters(in: .whitespaces)
+    }
+    let pages = lines.filter { $0.hasPrefix("page ") }
+    // Each page's content streams are listed under it, one reference a line.
+    let contents = lines.filter { $0.hasSuffix(" 0 R") && !$0.hasPrefix("page ") }
+    #expect(pages.count == 3 && Set(pages.map { $0.split(separator: ":")[1] }).count == 3)
+    #expect(contents.count == 3 && Set(contents).count == 3, "\(shown.output)")
+  }
+
+  @Test("objects on a cycle are each document's own, and what refers to them still shared")
+  func keepsCyclesApart() throws {
+    let scratch = try Scratch()
+    let made = Self.handMade(
+      page: "/Annots [7 0 R] /Extra 8 0 R ",
+      extra: [
+        "<< /Type /Annot /Subtype /Text /Rect [0 0 10 10] /Contents (note) /P 3 0 R >>",
+        "<< /Next 9 0 R /Font 5 0 R >>", "<< /Next 8 0 R >>",
+      ])
+    let joined = try PDFJoin.join([made, made])
+    let file = try scratch.write(joined, "joined.pdf")
+    try Self.expectClean(file)
+    #expect(try Self.pageTexts(file) == ["Hello 1 0 R (endstream)", "Hello 1 0 R (endstream)"])
+    let text = String(decoding: joined, as: UTF8.self)
+    #expect(text.components(separatedBy: "/Type /Annot ").count == 3)
+    #expect(text.components(separatedBy: "/Next ").count == 5)
+    // The font is shared: one copy for both pages.
+    #expect(text.components(separatedBy: "/BaseFont /Helvetica").count == 2)
+  }
+
   /// What each refused input looks like.
   enum Malformed: String, CaseIterable, CustomStringConvertible {
     case empty, garbage, truncated, shiftedOffsets, xrefStream, encrypted, inheritedMediaBox
@@ -176,22 +284,24 @@ struct PDFJoinTests {
   static let note = #"(see 2 0 R \) and (nested 3 0 R) here)"#
 
   /// A small valid PDF with lookalike references in strings, a comment and stream data, a
-  /// direct `/Length`, and `/Info` with strings; parts can be spoiled for the refusal tests.
+  /// direct `/Length`, and `/Info` with strings; parts can be spoiled for the refusal tests,
+  /// and `page` entries and `extra` objects (numbered from 7) added.
   static func handMade(
     pageTree: String = "", catalog: String = "", length: Int? = nil,
-    fontReference: String = "5 0 R", size: Int? = nil
+    fontReference: String = "5 0 R", size: Int? = nil, page: String = "", extra: [String] = []
   ) -> [UInt8] {
     let content = "BT /F1 12 Tf 20 100 Td (Hello 1 0 R \\(endstream\\)) Tj ET"
-    let objects = [
-      "<< /Type /Pages /Kids [3 0 R] /Count 1 \(pageTree)>>",
-      "<< /Type /Catalog /Pages 1 0 R \(catalog)>>",
-      "<< /Type /Page /Parent 1 0 R /MediaBox [0 0 200 200] /Contents 4 0 R\n"
-        + "   /Resources << /Font << /F1 \(fontReference) >> >> % 9 0 R\n"
-        + "   /PieceInfo << /PaperDiary << /Note \(note) /Hex <3120302052> >> >> >>",
-      "<< /Length \(length ?? content.utf8.count) >>\nstream\n\(content)\nendstream",
-      "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
-      "<< /Title (A (title) with 1 0 R and \\\\) /Producer (test) >>",
-    ]
+    let objects =
+      [
+        "<< /Type /Pages /Kids [3 0 R] /Count 1 \(pageTree)>>",
+        "<< /Type /Catalog /Pages 1 0 R \(catalog)>>",
+        "<< /Type /Page /Parent 1 0 R /MediaBox [0 0 200 200] /Contents 4 0 R\n"
+          + "   /Resources << /Font << /F1 \(fontReference) >> >> % 9 0 R\n"
+          + "   /PieceInfo << /PaperDiary << /Note \(note) /Hex <3120302052> >> >> \(page)>>",
+        "<< /Length \(length ?? content.utf8.count) >>\nstream\n\(content)\nendstream",
+        "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+        "<< /Title (A (title) with 1 0 R and \\\\) /Producer (test) >>",
+      ] + extra
     var text = "%PDF-1.4\n"
     var offsets: [Int] = []
     for (index, object) in objects.enumerated() {

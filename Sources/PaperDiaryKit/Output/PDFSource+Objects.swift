@@ -95,6 +95,15 @@ extension PDFSource {
     throws(PDFUnsupported)
   {
     writer.begin(object: numbers[number])
+    try copyBody(number, object, numbers: numbers, into: &writer)
+  }
+
+  /// Writes the body of `object`, which is object `number`, after its `begin`: everything after
+  /// `n 0 obj` to the end of its `endobj` and a line feed, each reference to `target` as one to
+  /// `numbers[target]`.
+  func copyBody(_ number: Int, _ object: Object, numbers: [Int], into writer: inout PDFWriter)
+    throws(PDFUnsupported)
+  {
     var copiedTo = object.body.lowerBound
     for reference in object.references {
       let target = reference.target

@@ -26,6 +26,12 @@ struct PDFWriter {
     append(" 0 obj")
   }
 
+  /// Takes back the object written last, as if it had never been begun.
+  mutating func removeLastObject() {
+    precondition(offsets.count > 3, "objects 1 and 2 are not taken back")
+    bytes.removeSubrange(offsets.removeLast()...)
+  }
+
   mutating func append(_ text: StaticString) {
     text.withUTF8Buffer { bytes.append(contentsOf: $0) }
   }
