@@ -302,20 +302,8 @@ struct PDFJoinTests {
         "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
         "<< /Title (A (title) with 1 0 R and \\\\) /Producer (test) >>",
       ] + extra
-    var text = "%PDF-1.4\n"
-    var offsets: [Int] = []
-    for (index, object) in objects.enumerated() {
-      offsets.append(text.utf8.count)
-      text += "\(index + 1) 0 obj\n\(object)\nendobj\n"
-    }
-    let xref = text.utf8.count
-    text += "xref\n0 \(objects.count + 1)\n0000000000 65535 f \n"
-    for offset in offsets {
-      text += String(repeating: "0", count: 10 - String(offset).count) + "\(offset) 00000 n \n"
-    }
-    text += "trailer\n<< /Size \(size ?? objects.count + 1) /Root 2 0 R /Info 6 0 R >>\n"
-    text += "startxref\n\(xref)\n%%EOF\n"
-    return Array(text.utf8)
+    return Array(
+      HandMadePDF.text(objects: objects, trailer: "/Root 2 0 R /Info 6 0 R", size: size).utf8)
   }
 
   // MARK: - Tools

@@ -220,18 +220,6 @@ struct PDFSplitTests {
       "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
       "\(content(2).utf8.count)",
     ]
-    var text = "%PDF-1.4\n"
-    var offsets: [Int] = []
-    for (index, object) in objects.enumerated() {
-      offsets.append(text.utf8.count)
-      text += "\(index + 1) 0 obj\n\(object)\nendobj\n"
-    }
-    let xref = text.utf8.count
-    text += "xref\n0 \(objects.count + 1)\n0000000000 65535 f \n"
-    for offset in offsets {
-      text += String(repeating: "0", count: 10 - String(offset).count) + "\(offset) 00000 n \n"
-    }
-    text += "trailer\n<< /Size \(objects.count + 1) /Root 2 0 R >>\nstartxref\n\(xref)\n%%EOF\n"
-    return Array(text.utf8)
+    return Array(HandMadePDF.text(objects: objects, trailer: "/Root 2 0 R").utf8)
   }
 }

@@ -179,20 +179,7 @@ private func minimalPDF(pages: Int) -> Data {
     objects.append("<< /Length \(content.utf8.count) >>\nstream\n\(content)\nendstream")
   }
   objects.append("<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>")
-  var text = "%PDF-1.4\n"
-  var offsets: [Int] = []
-  for (index, object) in objects.enumerated() {
-    offsets.append(text.utf8.count)
-    text += "\(index + 1) 0 obj\n\(object)\nendobj\n"
-  }
-  let xref = text.utf8.count
-  text += "xref\n0 \(objects.count + 1)\n0000000000 65535 f \n"
-  for offset in offsets {
-    let digits = String(offset)
-    text += String(repeating: "0", count: 10 - digits.count) + digits + " 00000 n \n"
-  }
-  text += "trailer\n<< /Size \(objects.count + 1) /Root 1 0 R >>\nstartxref\n\(xref)\n%%EOF\n"
-  return Data(text.utf8)
+  return Data(HandMadePDF.text(objects: objects, trailer: "/Root 1 0 R").utf8)
 }
 
 /// A temporary folder removed when the value goes away.
