@@ -98,6 +98,21 @@ public enum DurableFile {
     }
   }
 
+  /// Replaces the file at `url` with `bytes` through `<name>.tmp` and a rename, without a
+  /// sync: a kill mid-write leaves the old file whole (and a `.tmp` for the next run's
+  /// leftovers), never a half-written file under the real name. Sync with `syncFiles`.
+  public static func replaceUnsynced(_ bytes: some ContiguousBytes, at url: URL)
+    throws(PaperDiaryError)
+  {
+    let temporary = URL(fileURLWithPath: url.path + ".tmp")
+    try writeUnsynced(bytes, to: temporary)
+    guard rename(temporary.path, url.path) == 0 else {
+      let code = errno
+      unlink(temporary.path)
+      throw failure(temporary.path, "cannot rename to \(url.lastPathComponent)", code)
+    }
+  }
+
   /// Makes `files`, written unsynced into `folder`, durable together with their folder entries:
   /// a few files are synced one by one, many at once with `syncFileSystem` (which also flushes
   /// whatever else is waiting on that disk, so it pays only for a group).

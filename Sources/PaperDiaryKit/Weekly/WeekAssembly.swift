@@ -109,12 +109,12 @@ struct WeekAssembly {
       ? try Self.blankPage(renderer) : nil
     for group in groups {
       let target = folder.printFile(classNumber: group.number)
-      try DurableFile.writeUnsynced(
-        try joinedSheets(group, target: target, blank: blank), to: target)
+      try DurableFile.replaceUnsynced(
+        try joinedSheets(group, target: target, blank: blank), at: target)
     }
     let registers = try self.registers(groups, renderer: renderer)
     for (group, bytes) in zip(groups, registers) {
-      try DurableFile.writeUnsynced(bytes, to: folder.registerFile(classNumber: group.number))
+      try DurableFile.replaceUnsynced(bytes, at: folder.registerFile(classNumber: group.number))
     }
   }
 
