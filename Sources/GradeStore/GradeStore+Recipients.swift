@@ -33,10 +33,16 @@ extension GradeStore {
     } catch { throw StoreError.wrap(error, "reading the study calendar") }
   }
 
-  /// Every (guardian, student) pair that receives paper on `date` (R1), in print order (R10).
-  public func recipients(on date: LocalDate) throws(StoreError) -> [Recipient] {
+  /// Every (guardian, student) pair that receives paper on `date` (R1), in print order (R10);
+  /// only `student`'s pairs when one is given (R1 is decided student by student, so a teacher's
+  /// single sheet need not read the whole school).
+  public func recipients(on date: LocalDate, student: StudentID? = nil) throws(StoreError)
+    -> [Recipient]
+  {
     do {
-      return try pool.read { db in try RecipientCandidates.load(db).recipients(on: date) }
+      return try pool.read { db in
+        try RecipientCandidates.load(db, student: student).recipients(on: date)
+      }
     } catch { throw StoreError.wrap(error, "finding the recipients of \(date)") }
   }
 
@@ -64,8 +70,8 @@ private struct RecipientCandidates {
   let documentsByStudent: [StudentID: [RegistryDocument]]
   let candidates: [Recipient]
 
-  static func load(_ db: Database) throws -> RecipientCandidates {
-    let facts = try RegistryFacts.load(db)
+  static func load(_ db: Database, student: StudentID? = nil) throws -> RecipientCandidates {
+    let facts = try RegistryFacts.load(db, student: student?.rawValue)
     var documentsByStudent: [StudentID: [RegistryDocument]] = [:]
     for document in facts.documents where document.kind != .studentConsent {
       documentsByStudent[document.student, default: []].append(document)
@@ -82,7 +88,8 @@ private struct RecipientCandidates {
         JOIN classes c ON c.class_id = s.class_id
         JOIN guardians g ON g.guardian_id = sg.guardian_id
         WHERE sg.student_id IN (SELECT student_id FROM registry WHERE kind = 'refusal')
-        """)
+          AND (:student IS NULL OR sg.student_id = :student)
+        """, arguments: ["student": student?.rawValue])
     while let row = try rows.next() {
       guard let delivery = Delivery(rawValue: row["delivery"]) else { continue }
       candidates.append(

@@ -53,7 +53,7 @@ public enum SheetWorkflow {
       defer { lock.release() }
       try WeeklyWorkflow.clearLeftovers(store: store, folder: folder, week: selection.week)
 
-      let recipientsOfWeek = try store.recipients(on: selection.asOf)
+      let recipientsOfWeek = try store.recipients(on: selection.asOf, student: student)
       let guardian = try chooseGuardian(
         options, store: store, student: student, recipients: recipientsOfWeek,
         asOf: selection.asOf, week: selection.week)
@@ -77,7 +77,8 @@ public enum SheetWorkflow {
       }
       // R4: a reissue is for the pair as it was on the replaced issue's as-of date.
       let recipientsOnDay =
-        asOf == selection.asOf ? recipientsOfWeek : try store.recipients(on: asOf)
+        asOf == selection.asOf
+        ? recipientsOfWeek : try store.recipients(on: asOf, student: student)
       guard
         let recipient = recipientsOnDay.first(where: {
           $0.student == student && $0.guardian == guardian
