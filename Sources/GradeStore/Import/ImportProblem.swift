@@ -1,3 +1,5 @@
+import DiaryRules
+
 /// One thing wrong with an import set, located the way DESIGN §2 prescribes:
 /// `file:line: column: message`, the line being the physical line on which the record starts.
 public struct ImportProblem: Error, Sendable, Hashable, CustomStringConvertible {
@@ -19,14 +21,6 @@ public struct ImportProblem: Error, Sendable, Hashable, CustomStringConvertible 
   /// One line whatever the file held: a column named in a quoted header field may contain a
   /// line break, and every control character or line separator is shown as `?`.
   public var description: String {
-    let text = column.map { "\(file):\(line): \($0): \(message)" } ?? "\(file):\(line): \(message)"
-    return String(String.UnicodeScalarView(text.unicodeScalars.map(Self.printable)))
-  }
-
-  private static func printable(_ scalar: Unicode.Scalar) -> Unicode.Scalar {
-    switch scalar.properties.generalCategory {
-    case .control, .lineSeparator, .paragraphSeparator: "?"
-    default: scalar
-    }
+    LocatedMessage.text(file: file, line: line, detail: column, message: message)
   }
 }

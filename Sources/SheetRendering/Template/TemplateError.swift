@@ -1,3 +1,5 @@
+import DiaryRules
+
 /// A template that cannot be used, said the way an import error is: `file:line: key: message`.
 public struct TemplateError: Error, CustomStringConvertible, Sendable, Hashable {
   public let file: String
@@ -15,14 +17,6 @@ public struct TemplateError: Error, CustomStringConvertible, Sendable, Hashable 
   /// One line whatever the file held: a quoted TOML key or value named in the error may contain
   /// a line break, and every control character or line separator is shown as `?`.
   public var description: String {
-    let text = key.map { "\(file):\(line): \($0): \(message)" } ?? "\(file):\(line): \(message)"
-    return String(String.UnicodeScalarView(text.unicodeScalars.map(Self.printable)))
-  }
-
-  private static func printable(_ scalar: Unicode.Scalar) -> Unicode.Scalar {
-    switch scalar.properties.generalCategory {
-    case .control, .lineSeparator, .paragraphSeparator: "?"
-    default: scalar
-    }
+    LocatedMessage.text(file: file, line: line, detail: key, message: message)
   }
 }
