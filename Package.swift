@@ -82,12 +82,15 @@ let package = Package(
       providers: [.apt(["libcairo2-dev", "libpango1.0-dev"])]
     ),
     // MARK: - Tests
+    // Reading PDFs back (poppler's tools, `pdftotext -bbox` words), for two test targets.
+    .target(name: "PDFTestSupport", path: "Tests/PDFTestSupport", swiftSettings: sharedSettings),
     .testTarget(
       name: "DiaryRulesTests", dependencies: ["DiaryRules"], swiftSettings: sharedSettings),
     .testTarget(
       name: "PlainTOMLTests", dependencies: ["PlainTOML"], swiftSettings: sharedSettings),
     .testTarget(
-      name: "SheetRenderingTests", dependencies: ["SheetRendering", "FuzzTemplate"],
+      name: "SheetRenderingTests",
+      dependencies: ["SheetRendering", "FuzzTemplate", "PDFTestSupport"],
       exclude: ["Fixtures"],
       swiftSettings: sharedSettings),
     .testTarget(
@@ -101,6 +104,7 @@ let package = Package(
     .testTarget(
       name: "PaperDiaryKitTests",
       dependencies: [
+        "PDFTestSupport",
         "PaperDiaryKit", "GradeStore", "DiaryRules", "SheetRendering",
         .product(name: "GRDB", package: "GRDB.swift"),
       ],

@@ -1,5 +1,6 @@
 import DiaryRules
 import Foundation
+import PDFTestSupport
 import SheetRendering
 import Testing
 
@@ -39,7 +40,7 @@ struct FormsWorkflowTests {
     let result = try form(.refusal, paper)
     #expect(!result.prefilled)
     #expect(result.pages == 1)
-    let text = PDFProbe.squeezed(try PDFProbe.text(result.path))
+    let text = PDFText.squeezed(try PDFProbe.text(result.path))
     #expect(text.contains(Self.phrase))
     for words in [
       "Вх. №", "ЗАЯВЛЕНИЕ", "через обучающегося", "почтой по адресу", "152-ФЗ", "Я, ____",
@@ -56,7 +57,7 @@ struct FormsWorkflowTests {
     let paper = try PaperFixture()
     let result = try form(.refusal, paper, student: "s1", guardian: "g1")
     #expect(result.prefilled)
-    let text = PDFProbe.squeezed(try PDFProbe.text(result.path))
+    let text = PDFText.squeezed(try PDFProbe.text(result.path))
     for words in [
       Self.phrase, "МБОУ «Тестовая школа № 1»", "Иванова Ольга Петровна", "Иванов Пётр Сергеевич",
       "класс 7Б", "«____» ______________ 20___ г.",
@@ -72,14 +73,14 @@ struct FormsWorkflowTests {
   @Test("contacts: the delivery method on record is ticked, the documented address filled in")
   func contacts() throws {
     let paper = try PaperFixture()
-    let post = PDFProbe.squeezed(
+    let post = PDFText.squeezed(
       try PDFProbe.text(try form(.contacts, paper, student: "s1", guardian: "g2").path))
     #expect(post.contains("☒ почтой по адресу: 628680, г. Мегион, ул. Заречная, д. 5, кв. 12"))
     #expect(post.contains("☐ через обучающегося"))
     #expect(post.contains("заявление вх. № 57"))
     #expect(post.contains("Иванов Сергей Николаевич"))
     // g1 receives through the student and has no documented contacts: no address is printed.
-    let student = PDFProbe.squeezed(
+    let student = PDFText.squeezed(
       try PDFProbe.text(try form(.contacts, paper, student: "s1", guardian: "g1").path))
     #expect(student.contains("☒ через обучающегося"))
     #expect(student.contains("☐ почтой по адресу: ____"))
@@ -88,11 +89,11 @@ struct FormsWorkflowTests {
   @Test("an annulment names the refusal in force; a pair without one is refused with exit 2")
   func annulment() throws {
     let paper = try PaperFixture()
-    let text = PDFProbe.squeezed(
+    let text = PDFText.squeezed(
       try PDFProbe.text(try form(.annulment, paper, student: "s2", guardian: "g3").path))
     #expect(text.contains("от 02.11.2026 (вх. № 171)"))
     #expect(text.contains("Ёлкина Марина Юрьевна"))
-    let blank = PDFProbe.squeezed(
+    let blank = PDFText.squeezed(
       try PDFProbe.text(try form(.annulment, paper, name: "b.pdf").path))
     #expect(blank.contains("от «____» ______________ 20___ г. (вх. № __________)"))
     #expect {
@@ -109,7 +110,7 @@ struct FormsWorkflowTests {
     let paper = try PaperFixture()
     let fine = try form(.studentConsent, paper, student: "s3", guardian: "g4")
     #expect(fine.warnings.isEmpty)
-    let text = PDFProbe.squeezed(try PDFProbe.text(fine.path))
+    let text = PDFText.squeezed(try PDFProbe.text(fine.path))
     for words in ["Смирнов Илья Андреевич", "20.05.2011", "Смирнова Татьяна", "Кузнецова Мария"] {
       #expect(text.contains(words), "\(words) is missing")
     }
@@ -181,7 +182,7 @@ struct FormsWorkflowTests {
           kind, paper, student: "s3", guardian: "g4", template: template,
           name: "\(template)-\(kind.rawValue).pdf")
         #expect(result.pages == 1, "\(template) \(kind) runs over a page")
-        let text = PDFProbe.squeezed(try PDFProbe.text(result.path))
+        let text = PDFText.squeezed(try PDFProbe.text(result.path))
         #expect(!text.contains("{"), "\(template) \(kind) has a placeholder left")
         #expect(text.contains("Смирнов Илья Андреевич"), "\(template) \(kind) lost the student")
         try PDFProbe.expectA4WithEmbeddedFonts(result.path)
@@ -242,22 +243,17 @@ final class PaperFixture {
 enum PDFProbe {
   /// The text as `pdftotext -layout` lays it out.
   static func text(_ path: String) throws -> String {
-    let result = try run("pdftotext", ["-layout", "-enc", "UTF-8", path, "-"])
+    let result = try PDFTool.run("pdftotext", ["-layout", "-enc", "UTF-8", path, "-"])
     #expect(result.status == 0)
     return result.output
   }
 
-  /// Runs of spaces and line breaks as one space, so a phrase can be found across lines.
-  static func squeezed(_ text: String) -> String {
-    text.split(whereSeparator: \.isWhitespace).joined(separator: " ")
-  }
-
   /// Every page is A4 and every font is embedded.
   static func expectA4WithEmbeddedFonts(_ path: String) throws {
-    let info = try run("pdfinfo", [path])
+    let info = try PDFTool.run("pdfinfo", [path])
     #expect(
       info.output.contains("595.276 x 841.89") || info.output.contains("(A4)"), "\(info.output)")
-    let fonts = try run("pdffonts", [path])
+    let fonts = try PDFTool.run("pdffonts", [path])
     let lines = fonts.output.split(separator: "\n")
     let rule = try #require(lines.firstIndex { $0.hasPrefix("---") })
     let rows = lines[(rule + 1)...].map { $0.split(separator: " ") }.filter { $0.count >= 6 }
@@ -270,18 +266,5 @@ enum PDFProbe {
   static func mode(_ path: String) throws -> Int {
     let attributes = try FileManager.default.attributesOfItem(atPath: path)
     return (attributes[.posixPermissions] as? Int ?? 0) & 0o777
-  }
-
-  static func run(_ tool: String, _ arguments: [String]) throws -> (status: Int32, output: String) {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    process.arguments = [tool] + arguments
-    let pipe = Pipe()
-    process.standardOutput = pipe
-    process.standardError = FileHandle.nullDevice
-    try process.run()
-    let data = pipe.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    return (process.terminationStatus, String(decoding: data, as: UTF8.self))
   }
 }

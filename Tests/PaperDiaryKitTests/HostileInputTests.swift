@@ -1,6 +1,9 @@
 import Foundation
 import GRDB
+import PDFTestSupport
 import Testing
+
+@testable import PaperDiaryKit
 
 /// Hostile input (DESIGN §2, §5, §7 "Bad input"): each case starts from a copy of `Samples/`,
 /// plants one defect and runs the real `paperdiary` as the office would. A defect is either
@@ -112,7 +115,7 @@ struct HostileInputTests {
     }
 
     static func binaryMarks(_ set: HostileSet) throws -> String {
-      var noise = ByteNoise(seed: 5)
+      var noise = SampleRandom(seed: 5, stream: 0)
       var bytes: [UInt8] = []
       for _ in 0..<65_536 { bytes.append(UInt8(truncatingIfNeeded: noise.next())) }
       bytes[1000] = 0
@@ -550,20 +553,6 @@ struct HostileInputTests {
     let handle = try FileHandle(forWritingTo: url)
     try handle.truncate(atOffset: size)
     try handle.close()
-  }
-}
-
-/// A fixed pseudo-random sequence (SplitMix64), so the "binary" file is the same every run.
-struct ByteNoise {
-  var state: UInt64
-  init(seed: UInt64) { state = seed }
-
-  mutating func next() -> UInt64 {
-    state &+= 0x9E37_79B9_7F4A_7C15
-    var z = state
-    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-    return z ^ (z >> 31)
   }
 }
 

@@ -1,4 +1,5 @@
 import Foundation
+import PDFTestSupport
 import Testing
 
 /// §7 and issue 5: the Friday batch killed at any moment and run again loses and doubles

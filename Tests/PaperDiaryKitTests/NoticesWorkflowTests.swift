@@ -1,6 +1,7 @@
 import DiaryRules
 import Foundation
 import GradeStore
+import PDFTestSupport
 import Testing
 
 @testable import PaperDiaryKit
@@ -59,7 +60,7 @@ struct NoticesWorkflowTests {
   func content() throws {
     let paper = try PaperFixture()
     let report = try notices(paper)
-    let texts = try report.issued.map { PDFProbe.squeezed(try PDFProbe.text($0.path)) }
+    let texts = try report.issued.map { PDFText.squeezed(try PDFProbe.text($0.path)) }
     let mother = texts[0]
     for words in [
       "Уведомление об итоговых результатах обучения", "МБОУ «Тестовая школа № 1»",
@@ -125,7 +126,7 @@ struct NoticesWorkflowTests {
     #expect(try status(paper).dueSoon.map(\.guardian.rawValue) == ["g1", "g2"])
     let report = try notices(paper)
     #expect(report.issued.map(\.issueID) == ["N-000004", "N-000005"])
-    let text = PDFProbe.squeezed(try PDFProbe.text(report.issued[0].path))
+    let text = PDFText.squeezed(try PDFProbe.text(report.issued[0].path))
     #expect(text.contains("27.11.2026 в 12:00"))
     #expect(try status(paper).dueSoon.isEmpty)
   }

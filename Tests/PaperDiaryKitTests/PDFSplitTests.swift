@@ -1,4 +1,5 @@
 import Foundation
+import PDFTestSupport
 import SheetRendering
 import Testing
 

@@ -1,4 +1,5 @@
 import Foundation
+import PDFTestSupport
 import Testing
 
 @testable import PaperDiaryKit
@@ -201,7 +202,7 @@ struct WeeklyPaperTests {
       }
       let posted = sheets.filter { facts.delivery[$0.guardian] == "post" }.count
       #expect(
-        PDFReading.squeezed(text).contains("из них почтой: \(posted)."),
+        PDFText.squeezed(text).contains("из них почтой: \(posted)."),
         "\(file.file): the total should count \(posted) sent by post")
     }
     #expect(classesWithSheets.isEmpty, "classes without a register: \(classesWithSheets)")
@@ -493,12 +494,7 @@ struct SampleFacts: Sendable {
 /// A PDF as poppler shows it to a reader: the text laid out as on paper (`pdftotext -layout`),
 /// and every word with its box in reading order (`pdftotext -bbox`), page by page.
 struct PDFReading {
-  struct Word {
-    let text: String
-    let x0: Double
-    let y0: Double
-    let x1: Double
-  }
+  typealias Word = PDFWord
 
   /// Where the columns of the weekly table begin, found by their header words.
   struct Columns {
@@ -528,7 +524,7 @@ struct PDFReading {
     self.layout = layout.output
     let boxes = try PDFTool.run("pdftotext", ["-bbox", "-enc", "UTF-8", url.path, "-"])
     #expect(boxes.status == 0, "pdftotext -bbox \(url.path): \(boxes.errors)")
-    pages = Self.words(boxes.output)
+    pages = PDFText.words(bbox: boxes.output)
   }
 
   /// The pages of the laid-out text (pdftotext ends each page with a form feed).
@@ -540,7 +536,7 @@ struct PDFReading {
     return pages
   }
 
-  var squeezedLayout: String { Self.squeezed(layout) }
+  var squeezedLayout: String { PDFText.squeezed(layout) }
 
   /// The words in reading order, so a name wrapped inside a narrow column reads whole.
   var readingText: String { pages.joined().map(\.text).joined(separator: " ") }
@@ -653,10 +649,6 @@ struct PDFReading {
 
   // MARK: Text
 
-  static func squeezed(_ text: String) -> String {
-    text.split(whereSeparator: \.isWhitespace).joined(separator: " ")
-  }
-
   /// `phrase` in `text` with no letter right before or after it («Ким Ян» is not in «Ким Яна»).
   static func contains(_ text: String, phrase: String) -> Bool {
     var from = text.startIndex
@@ -683,57 +675,5 @@ struct PDFReading {
     return lines.map { line in
       (line.y, line.words.sorted { $0.x0 < $1.x0 }.map(\.text).joined(separator: " "))
     }
-  }
-
-  /// The words of `pdftotext -bbox` output, page by page, in its (reading) order.
-  static func words(_ html: String) -> [[Word]] {
-    var pages: [[Word]] = []
-    for line in html.split(separator: "\n") {
-      let line = line.trimmingCharacters(in: .whitespaces)
-      if line.hasPrefix("<page ") {
-        pages.append([])
-        continue
-      }
-      guard line.hasPrefix("<word "), let close = line.range(of: "\">"),
-        let end = line.range(of: "</word>", options: .backwards), !pages.isEmpty
-      else { continue }
-      func number(_ key: String) -> Double {
-        guard let start = line.range(of: key + "=\"") else { return 0 }
-        let rest = line[start.upperBound...]
-        return Double(rest.prefix { $0 != "\"" }) ?? 0
-      }
-      let text = line[close.upperBound..<end.lowerBound]
-        .replacingOccurrences(of: "&lt;", with: "<").replacingOccurrences(of: "&gt;", with: ">")
-        .replacingOccurrences(of: "&quot;", with: "\"").replacingOccurrences(
-          of: "&apos;", with: "'"
-        )
-        .replacingOccurrences(of: "&amp;", with: "&")
-      pages[pages.count - 1].append(
-        Word(text: text, x0: number("xMin"), y0: number("yMin"), x1: number("xMax")))
-    }
-    return pages
-  }
-}
-
-/// Runs a command-line tool found on `PATH`.
-enum PDFTool {
-  static func run(_ tool: String, _ arguments: [String]) throws -> (
-    status: Int32, output: String, errors: String
-  ) {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    process.arguments = [tool] + arguments
-    let output = Pipe()
-    let errors = Pipe()
-    process.standardOutput = output
-    process.standardError = errors
-    try process.run()
-    let out = output.fileHandleForReading.readDataToEndOfFile()
-    let err = errors.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    return (
-      process.terminationStatus, String(decoding: out, as: UTF8.self),
-      String(decoding: err, as: UTF8.self)
-    )
   }
 }

@@ -1,5 +1,6 @@
 import DiaryRules
 import Foundation
+import PDFTestSupport
 import SheetRendering
 import Testing
 
@@ -62,7 +63,7 @@ import Testing
     let pdf = try scratch.write(try Self.render(sheet), as: "post.pdf")
     let points = 72 / 25.4
     let window = (x: 20 * points, y: 45 * points, width: 85 * points, height: 40 * points)
-    let inside = try run(
+    let inside = try PDFTool.run(
       "pdftotext",
       [
         "-layout", "-enc", "UTF-8", "-f", "1", "-l", "1", "-r", "72",
@@ -72,10 +73,11 @@ import Testing
       ])
     let address = try #require(sheet.address)
     #expect(
-      squeezed(inside.output) == squeezed(sheet.guardian.full + "\n" + address),
-      "the window shows «\(squeezed(inside.output))»")
+      PDFText.squeezed(inside.output) == PDFText.squeezed(sheet.guardian.full + "\n" + address),
+      "the window shows «\(PDFText.squeezed(inside.output))»")
 
-    let page = squeezed(try run("pdftotext", ["-layout", "-enc", "UTF-8", pdf.path, "-"]).output)
+    let page = PDFText.squeezed(
+      try PDFTool.run("pdftotext", ["-layout", "-enc", "UTF-8", pdf.path, "-"]).output)
     #expect(!page.contains("линия отреза"), "a post sheet has no receipt slip")
     #expect(!page.contains("получил(а)"), "a post sheet has no receipt slip")
     #expect(page.contains("Направлено почтой"))
@@ -94,10 +96,10 @@ import Testing
     #expect(rendered.pages >= 2)
     let scratch = try Scratch()
     let pdf = try scratch.write(rendered, as: "long.pdf")
-    let info = try run("pdfinfo", [pdf.path])
+    let info = try PDFTool.run("pdfinfo", [pdf.path])
     #expect(info.output.contains("Pages:           \(rendered.pages)"), "\(info.output)")
 
-    let boxes = try run("pdftotext", ["-bbox", "-enc", "UTF-8", pdf.path, "-"])
+    let boxes = try PDFTool.run("pdftotext", ["-bbox", "-enc", "UTF-8", pdf.path, "-"])
     let rows = SubjectColumn(bbox: boxes.output).read(sheet.subjects.map(\.name))
     #expect(rows.problems.isEmpty, "\(rows.problems)")
     #expect(rows.pages.count == sheet.subjects.count)
@@ -105,10 +107,10 @@ import Testing
     let continues = rows.pages.contains(2)
     #expect(continues == (maxMarks > 30), "the table should \(continues ? "not " : "")go on")
     for page in Set(rows.pages) where page > 1 {
-      let text = try run(
+      let text = try PDFTool.run(
         "pdftotext", ["-layout", "-enc", "UTF-8", "-f", "\(page)", "-l", "\(page)", pdf.path, "-"])
       for label in ["Предмет", "Отметки за период", "Новые", "Что нужно", "Пропуски"] {
-        #expect(squeezed(text.output).contains(label), "page \(page) repeats no «\(label)»")
+        #expect(PDFText.squeezed(text.output).contains(label), "page \(page) repeats no «\(label)»")
       }
     }
   }
@@ -131,7 +133,7 @@ struct GrayImage {
   /// Page `page` of `pdf` as `pdftoppm -gray` draws it at `dpi`.
   static func rasterise(_ pdf: URL, page: Int, dpi: Int, in folder: URL) throws -> GrayImage {
     let root = folder.appendingPathComponent("page")
-    let result = try run(
+    let result = try PDFTool.run(
       "pdftoppm",
       [
         "-gray", "-r", String(dpi), "-f", String(page), "-l", String(page), "-singlefile", pdf.path,
@@ -197,38 +199,13 @@ struct ImageError: Error, CustomStringConvertible {
 /// The weekly table's subject column as a reader goes down it: the words left of the marks
 /// column, below the header row, on every page that has the header.
 struct SubjectColumn {
-  struct Word {
-    let text: String
-    let x0: Double
-    let y0: Double
-    let x1: Double
-  }
+  typealias Word = PDFWord
 
   let pages: [[Word]]
 
   /// Words of `pdftotext -bbox` output, page by page.
   init(bbox: String) {
-    var pages: [[Word]] = []
-    for line in bbox.split(separator: "\n") {
-      let line = line.trimmingCharacters(in: .whitespaces)
-      if line.hasPrefix("<page ") {
-        pages.append([])
-        continue
-      }
-      guard line.hasPrefix("<word "), let open = line.range(of: "\">"),
-        let close = line.range(of: "</word>", options: .backwards), !pages.isEmpty
-      else { continue }
-      func number(_ key: String) -> Double {
-        guard let start = line.range(of: key + "=\"") else { return 0 }
-        return Double(line[start.upperBound...].prefix { $0 != "\"" }) ?? 0
-      }
-      let text = line[open.upperBound..<close.lowerBound]
-        .replacingOccurrences(of: "&lt;", with: "<").replacingOccurrences(of: "&gt;", with: ">")
-        .replacingOccurrences(of: "&quot;", with: "\"").replacingOccurrences(of: "&amp;", with: "&")
-      pages[pages.count - 1].append(
-        Word(text: text, x0: number("xMin"), y0: number("yMin"), x1: number("xMax")))
-    }
-    self.pages = pages
+    pages = PDFText.words(bbox: bbox)
   }
 
   /// Matches `names` in order against the column's lines (a name may wrap over several). For
@@ -298,24 +275,4 @@ private final class Scratch {
   }
 
   deinit { try? FileManager.default.removeItem(at: url) }
-}
-
-private func squeezed(_ text: String) -> String {
-  text.split(whereSeparator: \.isWhitespace).joined(separator: " ")
-}
-
-/// Runs a tool found on `PATH`; stdout, and stderr after it.
-private func run(_ tool: String, _ arguments: [String]) throws -> (status: Int32, output: String) {
-  let process = Process()
-  process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-  process.arguments = [tool] + arguments
-  let output = Pipe()
-  let errors = Pipe()
-  process.standardOutput = output
-  process.standardError = errors
-  try process.run()
-  let out = output.fileHandleForReading.readDataToEndOfFile()
-  let err = errors.fileHandleForReading.readDataToEndOfFile()
-  process.waitUntilExit()
-  return (process.terminationStatus, String(decoding: out + err, as: UTF8.self))
 }
