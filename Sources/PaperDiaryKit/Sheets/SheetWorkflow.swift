@@ -40,6 +40,7 @@ public enum SheetWorkflow {
   public static func run(_ options: Options, clock: Date = Date()) throws(PaperDiaryError)
     -> Result
   {
+    var trace = PhaseTrace("sheet")
     do {
       let (store, settings) = try OpenStore.withSettings(options.store)
       let calendar = try store.studyCalendar()
@@ -47,11 +48,14 @@ public enum SheetWorkflow {
         week: options.week, asOf: nil, now: options.now, settings: settings, calendar: calendar,
         clock: clock)
       let student = StudentID(options.student)
+      trace.mark("store opened")
       let template = try WeeklyWorkflow.loadTemplate(options.template ?? settings.template)
       let folder = try WeekFolder.prepare(out: options.out, week: selection.week)
       let lock = try WeekLock.acquire(folder: folder.root, onWait: options.say)
       defer { lock.release() }
+      trace.mark("template loaded, week locked")
       try WeeklyWorkflow.clearLeftovers(store: store, folder: folder, week: selection.week)
+      trace.mark("leftovers cleared")
 
       let recipientsOfWeek = try store.recipients(on: selection.asOf, student: student)
       let guardian = try chooseGuardian(
@@ -99,7 +103,9 @@ public enum SheetWorkflow {
       guard let issueID = ids.first else {
         throw PaperDiaryError(.failure, "the store reserved no issue number")
       }
+      trace.mark("recipient found, id reserved")
       let context = try store.sheetContext(for: selection.week)
+      trace.mark("context read")
       let issuer = SheetIssuer(
         store: store, settings: settings, template: template, context: context,
         week: selection.week, folder: folder, operatorName: operatorName, now: selection.now,
@@ -109,6 +115,7 @@ public enum SheetWorkflow {
           recipient: recipient, issueID: issueID, kind: request.kind, replaces: request.replaces,
           reason: options.reason, asOf: asOf)
       ])
+      trace.mark("sheet issued")
       if let failure = outcome.failed.first {
         throw PaperDiaryError(.failure, "sheet \(issueID): \(failure.error)")
       }
@@ -124,8 +131,11 @@ public enum SheetWorkflow {
         week: selection.week, folder: folder, simplex: false,
         now: selection.now)
       let classes = try assembly.classes()
+      trace.mark("classes read")
       try assembly.rebuildClassFiles(classes, only: [recipient.classID])
+      trace.mark("class files rebuilt")
       try assembly.writeManifest(classes)
+      trace.mark("manifest written")
       return Result(
         file: folder.sheet(issueID).path, issueID: issueID, replaces: request.replaces,
         pages: made.pages ?? 1)

@@ -41,6 +41,7 @@ public enum WeeklyWorkflow {
   public static func run(_ options: Options, clock: Date = Date()) throws(PaperDiaryError)
     -> WeeklyManifest
   {
+    var trace = PhaseTrace("weekly")
     do {
       let (store, settings) = try OpenStore.withSettings(options.store)
       let calendar = try store.studyCalendar()
@@ -64,7 +65,9 @@ public enum WeeklyWorkflow {
       let folder = try WeekFolder.prepare(out: out, week: selection.week)
       let lock = try WeekLock.acquire(folder: folder.root, onWait: options.say)
       defer { lock.release() }
+      trace.mark("store opened, week locked")
       try clearLeftovers(store: store, folder: folder, week: selection.week)
+      trace.mark("leftovers cleared")
 
       let owedSplit = try owed(options, store: store, calendar: calendar, selection: selection)
       manifest.skipped = owedSplit.skipped
@@ -78,7 +81,9 @@ public enum WeeklyWorkflow {
           recipient: recipient, issueID: issueID, kind: .weekly, replaces: nil, reason: nil,
           asOf: selection.asOf)
       }
+      trace.mark("ids reserved")
       let context = try store.sheetContext(for: selection.week)
+      trace.mark("context read")
       let jobs = options.jobs ?? ProcessInfo.processInfo.activeProcessorCount
       let progress = ProgressBar(
         total: pending.count, quiet: options.quiet, output: options.progressOutput)
@@ -89,6 +94,7 @@ public enum WeeklyWorkflow {
         keepEntries: options.keepSheets)
       let outcome = try issuer.issue(pending)
       progress.finish()
+      trace.mark("sheets issued")
       if let reason = outcome.drawnApartReason {
         options.say(
           "\(outcome.drawnApart) groups of sheets were drawn one by one (slower, same sheets): "
@@ -108,8 +114,11 @@ public enum WeeklyWorkflow {
         week: selection.week, folder: folder, simplex: options.simplex,
         now: selection.now)
       let classes = try assembly.classes()
+      trace.mark("classes read")
       try assembly.rebuildClassFiles(classes, only: nil, jobs: jobs)
+      trace.mark("class files rebuilt")
       try assembly.writeManifest(classes)
+      trace.mark("manifest written")
       let touched = outcome.classes
       for group in classes where touched.contains(group.classID) {
         manifest.printFiles.append(
