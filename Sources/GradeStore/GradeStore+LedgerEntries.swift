@@ -24,18 +24,19 @@ extension GradeStore {
     } catch { throw StoreError.wrap(error, "reading the ledger") }
   }
 
-  /// The files the ledger names for `week`: what a run under the week's lock keeps when it
-  /// clears what a dead run left (one column, no parsing, for weeks of any size).
-  public func recordedFiles(week: SchoolWeek) throws(StoreError) -> Set<String> {
+  /// The issue ids the ledger holds for `week` (every issue's file is `<issue_id>.pdf`): what
+  /// a run under the week's lock keeps when it clears what a dead run left. One short column,
+  /// so a week of any size is read in a few milliseconds.
+  public func recordedIssueIDs(week: SchoolWeek) throws(StoreError) -> Set<String> {
     do {
       return try pool.read { db in
-        var files: Set<String> = []
+        var ids: Set<String> = []
         let cursor = try String.fetchCursor(
-          db, sql: "SELECT file FROM ledger WHERE week = ?", arguments: [week.description])
-        while let file = try cursor.next() { files.insert(file) }
-        return files
+          db, sql: "SELECT issue_id FROM ledger WHERE week = ?", arguments: [week.description])
+        while let id = try cursor.next() { ids.insert(id) }
+        return ids
       }
-    } catch { throw StoreError.wrap(error, "reading the ledger's files of \(week)") }
+    } catch { throw StoreError.wrap(error, "reading the ledger's issues of \(week)") }
   }
 
   private static func ledgerEntry(_ row: Row) throws(StoreError) -> LedgerEntry {

@@ -163,7 +163,7 @@ public enum NoticesWorkflow {
   /// its `*.tmp` files and its unrecorded PDFs go.
   private static func clearLeftovers(store: GradeStore, folder: URL) throws {
     try store.dropReservations(scope: .notices)
-    let recorded = Set(try store.ledgerEntries().filter { $0.kind == .notice }.map(\.file))
+    let recorded = Set(try store.ledgerEntries().filter { $0.kind == .notice }.map(\.issueID))
     try LeftoverFiles.remove(in: [folder], unrecordedPDFsIn: folder, recorded: recorded)
   }
 }

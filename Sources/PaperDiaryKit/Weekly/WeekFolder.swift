@@ -40,7 +40,8 @@ struct WeekFolder: Sendable {
   }
 
   /// What a run that died left behind (§5): every `*.tmp`, and every PDF under `sheets/` that
-  /// no ledger row names. Call only under the week's lock. Returns how many files went.
+  /// is not `<issue_id>.pdf` of an issue in `recorded` (the ledger's ids of the week). Call only
+  /// under the week's lock. Returns how many files went.
   @discardableResult
   func removeLeftovers(recorded: Set<String>) throws(PaperDiaryError) -> Int {
     try LeftoverFiles.remove(
