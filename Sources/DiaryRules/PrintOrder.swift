@@ -8,6 +8,17 @@ public enum PrintOrder {
     Key(a) < Key(b)
   }
 
+  /// Whether class `a` comes before class `b`: by grade, then name, then id, as the classes of
+  /// `Key` compare.
+  public static func classPrecedes(
+    _ a: (grade: Int, name: String, id: ClassID), _ b: (grade: Int, name: String, id: ClassID)
+  ) -> Bool {
+    if a.grade != b.grade { return a.grade < b.grade }
+    let (nameA, nameB) = (PersonName.sortKey(a.name), PersonName.sortKey(b.name))
+    if nameA != nameB { return nameA.lexicographicallyPrecedes(nameB) }
+    return a.id < b.id
+  }
+
   /// Sorts recipients into print order, making each one's key once (a school's worth of names
   /// is lower-cased n times, not n log n times).
   public static func sorted(_ recipients: [Recipient]) -> [Recipient] {

@@ -2,8 +2,11 @@ import DiaryRules
 import GRDB
 
 extension GradeStore {
-  /// The shared facts the sheets of `week` need, read once per run.
-  public func sheetContext(for week: SchoolWeek) throws(StoreError) -> SheetContext {
+  /// The shared facts the sheets of `week` need, read once per run; only those of `student`'s
+  /// guardians when one is given (a teacher's single sheet need not read the whole school).
+  public func sheetContext(for week: SchoolWeek, student: StudentID? = nil) throws(StoreError)
+    -> SheetContext
+  {
     do {
       return try pool.read { db in
         var classes: [ClassID: SheetContext.ClassInfo] = [:]
@@ -13,42 +16,34 @@ extension GradeStore {
           classes[ClassID(row[0] as String)] = .init(
             name: row[1], grade: row[2], homeroomTeacher: row[3])
         }
-        var students: [StudentID: PersonName] = [:]
-        for row in try Row.fetchAll(
-          db, sql: "SELECT student_id, last_name, first_name, middle_name FROM students")
-        {
-          students[StudentID(row[0] as String)] = PersonName(
-            last: row[1], first: row[2], middle: row[3])
-        }
-        var guardians: [GuardianID: SheetContext.GuardianInfo] = [:]
+        var addresses: [GuardianID: String] = [:]
         for row in try Row.fetchAll(
           db,
           sql: """
-            SELECT guardian_id, last_name, first_name, middle_name, delivery, address
-            FROM guardians
-            """)
+            SELECT guardian_id, address FROM guardians
+            WHERE address IS NOT NULL AND (?1 IS NULL OR guardian_id IN (
+              SELECT guardian_id FROM student_guardians WHERE student_id = ?1))
+            """, arguments: [student?.rawValue])
         {
-          guardians[GuardianID(row[0] as String)] = .init(
-            name: PersonName(last: row[1], first: row[2], middle: row[3]),
-            delivery: Delivery(rawValue: row[4]) ?? .inPerson, address: row[5])
+          addresses[GuardianID(row[0] as String)] = row[1]
         }
         var previous: [RecipientKey: String] = [:]
         for row in try Row.fetchAll(
           db,
           sql: """
             SELECT guardian_id, student_id, MAX(created_at) FROM ledger
-            WHERE kind IN ('weekly', 'reissue') AND week < ?
+            WHERE kind IN ('weekly', 'reissue') AND week < ?1
+              AND (?2 IS NULL OR student_id = ?2)
             GROUP BY guardian_id, student_id
-            """, arguments: [week.description])
+            """, arguments: [week.description, student?.rawValue])
         {
           previous[
             RecipientKey(
               guardian: GuardianID(row[0] as String), student: StudentID(row[1] as String))
           ] = row[2]
         }
-        return SheetContext(
-          classes: classes, students: students, guardians: guardians, previousIssue: previous)
+        return SheetContext(classes: classes, addresses: addresses, previousIssue: previous)
       }
-    } catch { throw StoreError.wrap(error, "reading classes and people for the sheets") }
+    } catch { throw StoreError.wrap(error, "reading classes and addresses for the sheets") }
   }
 }

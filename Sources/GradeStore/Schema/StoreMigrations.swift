@@ -22,6 +22,9 @@ enum StoreMigrations {
     migrator.registerMigration("v4: class file builds") { db in
       try db.execute(sql: v4)
     }
+    migrator.registerMigration("v5: the week's ledger by pair and by class") { db in
+      try db.execute(sql: v5)
+    }
     return migrator
   }
 
@@ -334,5 +337,14 @@ enum StoreMigrations {
       digest   TEXT NOT NULL,
       PRIMARY KEY (week, class_id)
     ) WITHOUT ROWID;
+    """
+
+  /// Indexes that let a week's current issues be found without reading its rows: by pair
+  /// (the latest issue of each guardian and student) and by class (one class's files, which a
+  /// teacher's single sheet rebuilds without reading the rest of the week).
+  private static let v5 = """
+    DROP INDEX ledger_by_week;
+    CREATE INDEX ledger_by_week ON ledger(week, student_id, guardian_id);
+    CREATE INDEX ledger_by_week_class ON ledger(week, class_id, student_id);
     """
 }

@@ -104,7 +104,7 @@ public enum SheetWorkflow {
         throw PaperDiaryError(.failure, "the store reserved no issue number")
       }
       trace.mark("recipient found, id reserved")
-      let context = try store.sheetContext(for: selection.week)
+      let context = try store.sheetContext(for: selection.week, student: student)
       trace.mark("context read")
       let issuer = SheetIssuer(
         store: store, settings: settings, template: template, context: context,
@@ -127,9 +127,8 @@ public enum SheetWorkflow {
           week: selection.week, startedAt: selection.now, operatorName: operatorName,
           asOf: asOf, issued: 1, skipped: 0, failed: 0))
       let assembly = WeekAssembly(
-        store: store, settings: settings, template: template, context: context,
-        week: selection.week, folder: folder, simplex: false,
-        now: selection.now)
+        store: store, settings: settings, template: template, week: selection.week,
+        folder: folder, simplex: false, now: selection.now)
       let classes = try assembly.classes()
       trace.mark("classes read")
       try assembly.rebuildClassFiles(classes, only: [recipient.classID])

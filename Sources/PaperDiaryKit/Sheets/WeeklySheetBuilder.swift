@@ -34,7 +34,7 @@ struct WeeklySheetBuilder {
       school: settings.name, className: info?.name ?? recipient.className,
       homeroomTeacher: info?.homeroomTeacher ?? "", student: recipient.studentName,
       guardian: recipient.guardianName, delivery: recipient.delivery,
-      address: context.guardians[recipient.guardian]?.address, week: week, period: source.period,
+      address: context.addresses[recipient.guardian], week: week, period: source.period,
       asOf: asOf, issueID: issueID, issuedOn: issuedOn, replaces: replaces, subjects: subjects,
       scale: settings.grading, unmarked: settings.grading.unmarkedGrades.contains(recipient.grade),
       consentSince: source.consentSince)

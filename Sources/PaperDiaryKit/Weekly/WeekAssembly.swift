@@ -7,139 +7,163 @@ import SheetRendering
 /// sheet of each pair in print order, each padded to an even page count unless `simplex`) and
 /// the delivery register, and `manifest.json` for the whole week. Nothing is recomputed: the
 /// sheets' PDFs are joined (`PDFJoin`) and the manifest entries come from the ledger rows.
+///
+/// The week is read one class at a time, so a week of any size is assembled in the memory of
+/// its largest class, and a teacher's single sheet reads only its own class's sheets.
 struct WeekAssembly {
   let store: GradeStore
   let settings: SchoolSettings
   let template: Template
-  let context: SheetContext
   let week: SchoolWeek
   let folder: WeekFolder
   let simplex: Bool
   /// The run's "now" (`--now`), which registers carry as their creation date.
   let now: Date
 
-  /// One class's current sheets in print order.
-  struct ClassSheets {
-    let classID: ClassID
+  /// A class with current issues, and the number of its files.
+  struct ClassFiles {
+    let info: WeekClass
     let number: Int
-    let sheets: [(recipient: Recipient, document: IssuedDocument)]
+    var classID: ClassID { info.classID }
   }
 
-  /// The week's current issues grouped by class, classes and sheets in print order.
-  func classes() throws(PaperDiaryError) -> [ClassSheets] {
-    let current = try PaperDiaryError.wrap { () throws(StoreError) in
-      try store.currentIssues(week: week, entries: false)
-    }
-    var pairs: [(recipient: Recipient, document: IssuedDocument)] = []
-    for document in current {
-      guard
-        let recipient = context.recipient(
-          guardian: document.guardian, student: document.student, classID: document.classID)
-      else { continue }
-      pairs.append((recipient, document))
-    }
-    pairs = PrintOrder.sorted(pairs, by: \.recipient)
-    var order: [ClassID] = []
-    var byClass: [ClassID: [(recipient: Recipient, document: IssuedDocument)]] = [:]
-    for pair in pairs {
-      if byClass[pair.recipient.classID] == nil { order.append(pair.recipient.classID) }
-      byClass[pair.recipient.classID, default: []].append(pair)
+  /// One class's current sheets in print order.
+  struct ClassSheets {
+    let files: ClassFiles
+    let sheets: [ClassIssue]
+    var classID: ClassID { files.classID }
+    var number: Int { files.number }
+  }
+
+  /// The week's classes with current issues, in print order (by grade, name, id).
+  func classes() throws(PaperDiaryError) -> [ClassFiles] {
+    let classes = try PaperDiaryError.wrap { () throws(StoreError) in
+      try store.weekClasses(week: week)
+    }.sorted {
+      PrintOrder.classPrecedes(
+        (grade: $0.grade, name: $0.name, id: $0.classID),
+        (grade: $1.grade, name: $1.name, id: $1.classID))
     }
     let numbers = try PaperDiaryError.wrap { () throws(StoreError) in
-      try store.classFileNumbers(for: order)
+      try store.classFileNumbers(for: classes.map(\.classID))
     }
-    return order.map {
-      ClassSheets(classID: $0, number: numbers[$0] ?? 0, sheets: byClass[$0] ?? [])
+    return classes.map { ClassFiles(info: $0, number: numbers[$0.classID] ?? 0) }
+  }
+
+  /// A class's current sheets, read from the store and put in print order.
+  func sheets(of files: ClassFiles) throws(PaperDiaryError) -> ClassSheets {
+    let issues = try PaperDiaryError.wrap { () throws(StoreError) in
+      try store.classIssues(week: week, classID: files.classID)
     }
+    return ClassSheets(files: files, sheets: PrintOrder.sorted(issues, by: \.recipient))
+  }
+
+  /// The pages a class's print file has: each sheet, padded to even unless simplex.
+  func printPages(_ files: ClassFiles) -> Int {
+    files.info.pages + (simplex ? 0 : files.info.oddSheets)
   }
 
   /// Rebuilds the print file and register of each class in `only` (every class when nil)
   /// whose files no longer hold the class's current issues: missing, left half-done by a
   /// killed run, or older than a sheet issued since. Returns the classes rebuilt.
   ///
-  /// The classes are shared among `jobs` threads. Every file is written first, then they are
-  /// made durable together (`DurableFile.syncFiles`), and only then are their digests recorded, in
-  /// one transaction: a digest never vouches for a file a power cut could still take.
+  /// The classes are shared among `jobs` threads, each reading its classes one by one. Every
+  /// file is written first, then they are made durable together (`DurableFile.syncFiles`),
+  /// and only then are their digests recorded, in one transaction: a digest never vouches for
+  /// a file a power cut could still take.
   @discardableResult
-  func rebuildClassFiles(_ classes: [ClassSheets], only: Set<ClassID>?, jobs: Int = 1)
+  func rebuildClassFiles(_ classes: [ClassFiles], only: Set<ClassID>?, jobs: Int = 1)
     throws(PaperDiaryError) -> Set<ClassID>
   {
     let built = try PaperDiaryError.wrap { () throws(StoreError) in
       try store.classFileDigests(week: week)
     }
-    var stale: [(group: ClassSheets, digest: String)] = []
-    for group in classes where only?.contains(group.classID) ?? true {
-      let digest = self.digest(group)
-      let present =
-        FileManager.default.fileExists(atPath: folder.printFile(classNumber: group.number).path)
-        && FileManager.default.fileExists(
-          atPath: folder.registerFile(classNumber: group.number).path)
-      if built[group.classID] != digest || !present { stale.append((group, digest)) }
-    }
-    guard !stale.isEmpty else { return [] }
-    let groups = stale.map(\.group)
-    let stripes = min(max(1, jobs), groups.count)
-    let failures = FailureSlot()
+    let wanted = classes.filter { only?.contains($0.classID) ?? true }
+    guard !wanted.isEmpty else { return [] }
+    let stripes = min(max(1, jobs), wanted.count)
+    let results = StripeResults(stripes: stripes)
     DispatchQueue.concurrentPerform(iterations: stripes) { stripe in
-      let groups = stride(from: stripe, to: groups.count, by: stripes).map { groups[$0] }
+      let mine = stride(from: stripe, to: wanted.count, by: stripes).map { wanted[$0] }
       do {
-        try writeClassFiles(groups)
+        results.record(stripe, try rebuildStale(mine, built: built))
       } catch {
-        failures.record(error as? PaperDiaryError ?? PaperDiaryError(.failure, "\(error)"))
+        results.fail(error as? PaperDiaryError ?? PaperDiaryError(.failure, "\(error)"))
       }
     }
-    if let failure = failures.first { throw failure }
+    let stale = try results.all()
+    guard !stale.isEmpty else { return [] }
     try DurableFile.syncFiles(
-      groups.map { folder.printFile(classNumber: $0.number) }, in: folder.print)
+      stale.map { folder.printFile(classNumber: $0.number) }, in: folder.print)
     try DurableFile.syncFiles(
-      groups.map { folder.registerFile(classNumber: $0.number) }, in: folder.register)
+      stale.map { folder.registerFile(classNumber: $0.number) }, in: folder.register)
     try PaperDiaryError.wrap { () throws(StoreError) in
-      try store.recordClassFileDigests(
-        week: week, stale.map { (classID: $0.group.classID, digest: $0.digest) })
+      try store.recordClassFileDigests(week: week, stale.map { ($0.classID, $0.digest) })
     }
-    return Set(stale.map(\.group.classID))
+    return Set(stale.map(\.classID))
   }
 
-  /// Writes (unsynced) the print files and registers of `groups`: the registers drawn together
-  /// into one PDF and cut per class, the print files joined from the sheets' files.
-  private func writeClassFiles(_ groups: [ClassSheets]) throws(PaperDiaryError) {
+  /// A class whose files were written again, and the digest they were written for.
+  fileprivate struct Rebuilt: Sendable {
+    let classID: ClassID
+    let number: Int
+    let digest: String
+  }
+
+  /// Reads each class and writes (unsynced) the files of those whose digest does not match
+  /// `built` or whose files are missing. Registers are drawn a few classes to a PDF and cut.
+  private func rebuildStale(_ classes: [ClassFiles], built: [ClassID: String])
+    throws(PaperDiaryError) -> [Rebuilt]
+  {
     let renderer = DocumentRenderer(template: template)
-    let blank =
-      !simplex && groups.contains { $0.sheets.contains { ($0.document.pages ?? 1) % 2 == 1 } }
-      ? try Self.blankPage(renderer) : nil
-    for group in groups {
-      let target = folder.printFile(classNumber: group.number)
+    var blank: [UInt8]?
+    var rebuilt: [Rebuilt] = []
+    var registers: [ClassSheets] = []
+    func drawRegisters() throws(PaperDiaryError) {
+      for (group, bytes) in zip(registers, try self.registers(registers, renderer: renderer)) {
+        try DurableFile.replaceUnsynced(bytes, at: folder.registerFile(classNumber: group.number))
+      }
+      registers.removeAll()
+    }
+    for files in classes {
+      let group = try sheets(of: files)
+      let digest = self.digest(group)
+      let present =
+        FileManager.default.fileExists(atPath: folder.printFile(classNumber: files.number).path)
+        && FileManager.default.fileExists(
+          atPath: folder.registerFile(classNumber: files.number).path)
+      guard built[files.classID] != digest || !present else { continue }
+      if blank == nil, !simplex, group.sheets.contains(where: { $0.pages % 2 == 1 }) {
+        blank = try Self.blankPage(renderer)
+      }
+      let target = folder.printFile(classNumber: files.number)
       try DurableFile.replaceUnsynced(
         try joinedSheets(group, target: target, blank: blank), at: target)
+      registers.append(group)
+      if registers.count == Self.registersPerPDF { try drawRegisters() }
+      rebuilt.append(Rebuilt(classID: files.classID, number: files.number, digest: digest))
     }
-    let registers = try self.registers(groups, renderer: renderer)
-    for (group, bytes) in zip(groups, registers) {
-      try DurableFile.replaceUnsynced(bytes, at: folder.registerFile(classNumber: group.number))
-    }
+    if !registers.isEmpty { try drawRegisters() }
+    return rebuilt
   }
+
+  /// Registers drawn into one PDF before it is cut: enough to share fonts and logo, few
+  /// enough that the PDF's size does not grow with the school.
+  private static let registersPerPDF = 16
 
   /// What a class's files are made of: its current issues in order, their files' hashes, and
   /// whether sheets are padded.
   private func digest(_ group: ClassSheets) -> String {
     var text = simplex ? "simplex\n" : "duplex\n"
-    for pair in group.sheets {
-      text += pair.document.issueID + " " + pair.document.sha256 + " " + pair.document.file + "\n"
+    for sheet in group.sheets {
+      text += sheet.issueID + " " + sheet.sha256 + " " + sheet.file + "\n"
     }
     return DurableFile.sha256(Array(text.utf8))
   }
 
-  /// The pages a class's print file has: each sheet, padded to even unless simplex.
-  func printPages(_ group: ClassSheets) -> Int {
-    group.sheets.reduce(0) { total, pair in
-      let pages = pair.document.pages ?? 1
-      return total + pages + (simplex || pages % 2 == 0 ? 0 : 1)
-    }
-  }
-
   /// `manifest.json` from the ledger: every current issue in print order, the class files,
-  /// the runs. The entries are streamed from the ledger into the file one by one, so a week of
-  /// any size is written in the same memory.
-  func writeManifest(_ classes: [ClassSheets]) throws(PaperDiaryError) {
+  /// the runs. The entries are streamed from the ledger into the file class by class, so a
+  /// week of any size is written in the same memory.
+  func writeManifest(_ classes: [ClassFiles]) throws(PaperDiaryError) {
     let runs = try PaperDiaryError.wrap { () throws(StoreError) in try store.runs(week: week) }
     let clock = SchoolClock(now: now, zone: settings.zone)
     // The whole manifest but its sheets, which stand in as a marker split off below.
@@ -184,22 +208,30 @@ struct WeekAssembly {
     guard let split = manifest.range(of: marker) else {
       throw PaperDiaryError(.failure, "manifest.json: the sheets have no place")
     }
-    let issueIDs = classes.flatMap(\.sheets).map(\.document.issueID)
     let file = try DurableFile.Writer(folder.manifest)
     try file.append(String(manifest[..<split.lowerBound]))
-    if issueIDs.isEmpty {
+    if classes.isEmpty {
       try file.append("[]")
     } else {
+      // The week's issues in one read, put in print order class by class.
+      let byClass = Dictionary(
+        grouping: try PaperDiaryError.wrap { () throws(StoreError) in
+          try store.classIssues(week: week)
+        }, by: \.recipient.classID)
       // As `JSONValue` lays out an array two levels deep: one entry a line.
-      try file.append("[\n")
-      var written = 0
-      try PaperDiaryError.wrap { () throws(StoreError) in
-        try store.manifestEntries(issueIDs) { entry in
-          written += 1
-          try file.append("    " + (entry ?? "null") + (written < issueIDs.count ? ",\n" : "\n"))
+      try file.append("[")
+      var separator = "\n"
+      for files in classes {
+        let issueIDs = PrintOrder.sorted(byClass[files.classID] ?? [], by: \.recipient).map(
+          \.issueID)
+        try PaperDiaryError.wrap { () throws(StoreError) in
+          try store.manifestEntries(issueIDs) { entry in
+            try file.append(separator + "    " + (entry ?? "null"))
+            separator = ",\n"
+          }
         }
       }
-      try file.append("  ]")
+      try file.append("\n  ]")
     }
     try file.append(String(manifest[split.upperBound...]) + "\n")
     try file.commit()
@@ -212,18 +244,18 @@ struct WeekAssembly {
   private func joinedSheets(_ group: ClassSheets, target: URL, blank: [UInt8]?)
     throws(PaperDiaryError) -> [UInt8]
   {
-    for pair in group.sheets {
-      guard FileManager.default.fileExists(atPath: pair.document.file) else {
+    for sheet in group.sheets {
+      guard FileManager.default.fileExists(atPath: sheet.file) else {
         throw PaperDiaryError(
           .failure,
-          "\(pair.document.issueID): the ledger's file \(pair.document.file) is missing, so "
+          "\(sheet.issueID): the ledger's file \(sheet.file) is missing, so "
             + "\(target.lastPathComponent) cannot be rebuilt; restore it from a backup or make "
             + "a replacement with `paperdiary sheet --reason` (`paperdiary verify` lists every "
             + "missing file)")
       }
     }
     return try Self.join(
-      group.sheets.map { ($0.document.file, $0.document.pages ?? 1) }, padding: blank,
+      group.sheets.map { ($0.file, $0.pages) }, padding: blank,
       scratch: target.path)
   }
 
@@ -252,15 +284,13 @@ struct WeekAssembly {
   }
 
   private func register(_ group: ClassSheets) -> DeliveryRegister {
-    let info = context.classes[group.classID]
-    return DeliveryRegister(
-      school: settings.name, className: info?.name ?? group.classID.rawValue,
-      homeroomTeacher: info?.homeroomTeacher ?? "", week: week,
+    DeliveryRegister(
+      school: settings.name, className: group.files.info.name,
+      homeroomTeacher: group.files.info.homeroomTeacher, week: week,
       rows: group.sheets.map {
         .init(
           student: $0.recipient.studentName, guardian: $0.recipient.guardianName,
-          issueID: $0.document.issueID, replaces: $0.document.replaces,
-          delivery: $0.recipient.delivery)
+          issueID: $0.issueID, replaces: $0.replaces, delivery: $0.recipient.delivery)
       })
   }
 
@@ -339,22 +369,33 @@ struct WeekAssembly {
   }
 }
 
-/// The first error of several threads.
-private final class FailureSlot: @unchecked Sendable {
+/// What each of several threads rebuilt, or the first error among them.
+private final class StripeResults: @unchecked Sendable {
   // @unchecked: every access goes through `lock`.
   private let lock = NSLock()
+  private var rebuilt: [[WeekAssembly.Rebuilt]]
   private var error: PaperDiaryError?
 
-  func record(_ error: PaperDiaryError) {
+  init(stripes: Int) { rebuilt = Array(repeating: [], count: stripes) }
+
+  func record(_ stripe: Int, _ classes: [WeekAssembly.Rebuilt]) {
+    lock.lock()
+    rebuilt[stripe] = classes
+    lock.unlock()
+  }
+
+  func fail(_ error: PaperDiaryError) {
     lock.lock()
     if self.error == nil { self.error = error }
     lock.unlock()
   }
 
-  var first: PaperDiaryError? {
+  /// Every class rebuilt, or the first error.
+  func all() throws(PaperDiaryError) -> [WeekAssembly.Rebuilt] {
     lock.lock()
     defer { lock.unlock() }
-    return error
+    if let error { throw error }
+    return rebuilt.flatMap { $0 }
   }
 }
 

@@ -14,29 +14,29 @@ struct WeekPrinting {
   let template: Template
 
   /// Queues the jobs and returns one line per job (`class 7Б: QUEUE-17`).
-  func print(classes: [WeekAssembly.ClassSheets], issued: Set<String>, reprint: Bool)
-    throws(PaperDiaryError) -> [String]
-  {
+  func print(
+    classes: [WeekAssembly.ClassFiles], of assembly: WeekAssembly, issued: Set<String>,
+    issuedClasses: Set<ClassID>, reprint: Bool
+  ) throws(PaperDiaryError) -> [String] {
     var lines: [String] = []
-    for group in classes {
-      let name = group.sheets.first?.recipient.className ?? group.classID.rawValue
-      let register = folder.registerFile(classNumber: group.number)
+    for files in classes where reprint || issuedClasses.contains(files.classID) {
+      let name = files.info.name
+      let register = folder.registerFile(classNumber: files.number)
       if reprint {
         let job = try queue.submit(
-          files: [folder.printFile(classNumber: group.number)],
-          title: "\(week) class \(group.number)", duplex: !simplex)
+          files: [folder.printFile(classNumber: files.number)],
+          title: "\(week) class \(files.number)", duplex: !simplex)
         let registerJob = try queue.submit(
-          files: [register], title: "\(week) register \(group.number)", duplex: false)
+          files: [register], title: "\(week) register \(files.number)", duplex: false)
         lines.append("\(name): \(job.jobID), register \(registerJob.jobID)")
         continue
       }
-      let fresh = group.sheets.filter { issued.contains($0.document.issueID) }
+      let fresh = try assembly.sheets(of: files).sheets.filter { issued.contains($0.issueID) }
       guard !fresh.isEmpty else { continue }
       let job = try submitJoined(
-        fresh.map { ($0.document.file, $0.document.pages ?? 1) },
-        title: "\(week) class \(group.number)")
+        fresh.map { ($0.file, $0.pages) }, title: "\(week) class \(files.number)")
       let registerJob = try queue.submit(
-        files: [register], title: "\(week) register \(group.number)", duplex: false)
+        files: [register], title: "\(week) register \(files.number)", duplex: false)
       lines.append("\(name): \(job.jobID), register \(registerJob.jobID)")
     }
     return lines

@@ -83,6 +83,10 @@ public enum WeeklyWorkflow {
       }
       trace.mark("ids reserved")
       let context = try store.sheetContext(for: selection.week)
+      // The school's registry and recipients were read to find who is owed: hand what they
+      // took back to the system before the long part, so the batch's memory is that of the
+      // sheets it keeps, not of the school's size.
+      HeapTrim.now()
       trace.mark("context read")
       let jobs = options.jobs ?? ProcessInfo.processInfo.activeProcessorCount
       let progress = ProgressBar(
@@ -110,9 +114,8 @@ public enum WeeklyWorkflow {
           failed: outcome.failed.count))
 
       let assembly = WeekAssembly(
-        store: store, settings: settings, template: template, context: context,
-        week: selection.week, folder: folder, simplex: options.simplex,
-        now: selection.now)
+        store: store, settings: settings, template: template, week: selection.week,
+        folder: folder, simplex: options.simplex, now: selection.now)
       let classes = try assembly.classes()
       trace.mark("classes read")
       try assembly.rebuildClassFiles(classes, only: nil, jobs: jobs)
@@ -139,7 +142,7 @@ public enum WeeklyWorkflow {
           folder: folder, week: selection.week,
           simplex: options.simplex, template: template
         ).print(
-          classes: classes, issued: outcome.issueIDs,
+          classes: classes, of: assembly, issued: outcome.issueIDs, issuedClasses: touched,
           reprint: options.reprint)
       }
       return manifest
@@ -165,7 +168,7 @@ public enum WeeklyWorkflow {
   /// reservations and files go (§5).
   static func clearLeftovers(store: GradeStore, folder: WeekFolder, week: SchoolWeek) throws {
     _ = try store.dropReservations(scope: .week(week))
-    let recorded = try store.recordedFiles(week: week)
+    let recorded = try store.recordedIssueIDs(week: week)
     try folder.removeLeftovers(recorded: recorded)
   }
 

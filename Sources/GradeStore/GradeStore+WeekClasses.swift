@@ -1,0 +1,120 @@
+import DiaryRules
+import GRDB
+
+/// A class that has current issues in a week (the latest weekly sheet or reissue of each of its
+/// pairs, R4): what ordering its class files and listing them in manifest.json need, read
+/// without reading the sheets themselves.
+public struct WeekClass: Sendable, Hashable {
+  public let classID: ClassID
+  public let name: String
+  public let grade: Int
+  public let homeroomTeacher: String
+  /// How many current issues the class has.
+  public let sheets: Int
+  /// Their pages, and how many of them have an odd page count (a duplex print file pads
+  /// each of those with a blank page).
+  public let pages: Int
+  public let oddSheets: Int
+}
+
+/// One current issue of a class, with its pair as the register and print order need it.
+public struct ClassIssue: Sendable {
+  public let recipient: Recipient
+  public let issueID: String
+  public let replaces: String?
+  /// The file's absolute path, as the ledger keeps it.
+  public let file: String
+  public let sha256: String
+  public let pages: Int
+}
+
+extension GradeStore {
+  /// Every class with current issues in `week`, in no particular order. An issue whose class,
+  /// student or guardian the store no longer holds is left out, as `classIssues` leaves it.
+  public func weekClasses(week: SchoolWeek) throws(StoreError) -> [WeekClass] {
+    do {
+      return try pool.read { db in
+        try Row.fetchAll(
+          db,
+          sql: """
+            SELECT c.class_id, c.name, c.grade, c.homeroom_teacher, COUNT(*),
+              SUM(COALESCE(l.pages, 1)), SUM(COALESCE(l.pages, 1) % 2)
+            FROM ledger l
+            JOIN classes c ON c.class_id = l.class_id
+            JOIN students s ON s.student_id = l.student_id
+            JOIN guardians g ON g.guardian_id = l.guardian_id
+            WHERE l.seq IN (
+              SELECT MAX(seq) FROM ledger WHERE week = ?1 GROUP BY student_id, guardian_id)
+            GROUP BY c.class_id
+            """, arguments: [week.description]
+        ).map { row in
+          WeekClass(
+            classID: ClassID(row[0] as String), name: row[1], grade: row[2],
+            homeroomTeacher: row[3], sheets: row[4], pages: row[5], oddSheets: row[6])
+        }
+      }
+    } catch { throw StoreError.wrap(error, "reading the classes of \(week)") }
+  }
+
+  /// The current issues of one class in `week`, in no particular order: the pairs whose latest
+  /// issue of the week was made in that class. Reads only the class's rows and those of its
+  /// students' other issues of the week.
+  public func classIssues(week: SchoolWeek, classID: ClassID) throws(StoreError) -> [ClassIssue] {
+    try classIssues(
+      week: week,
+      where: """
+        l.class_id = ?2 AND l.seq IN (
+          SELECT MAX(seq) FROM ledger
+          WHERE week = ?1 AND student_id IN (
+            SELECT student_id FROM ledger WHERE week = ?1 AND class_id = ?2)
+          GROUP BY student_id, guardian_id)
+        """, arguments: [week.description, classID.rawValue])
+  }
+
+  /// The current issues of every class in `week`, in no particular order, read in one pass
+  /// (cheaper than class by class when every class is wanted).
+  public func classIssues(week: SchoolWeek) throws(StoreError) -> [ClassIssue] {
+    try classIssues(
+      week: week,
+      where: """
+        l.seq IN (SELECT MAX(seq) FROM ledger WHERE week = ?1 GROUP BY student_id, guardian_id)
+        """, arguments: [week.description])
+  }
+
+  private func classIssues(week: SchoolWeek, where condition: String, arguments: StatementArguments)
+    throws(StoreError) -> [ClassIssue]
+  {
+    do {
+      return try pool.read { db in
+        var issues: [ClassIssue] = []
+        let rows = try Row.fetchCursor(
+          db,
+          sql: """
+            SELECT l.issue_id, l.replaces, l.file, l.sha256, COALESCE(l.pages, 1),
+              l.guardian_id, l.student_id, c.name, c.grade, g.delivery,
+              s.last_name, s.first_name, s.middle_name,
+              g.last_name, g.first_name, g.middle_name, l.class_id
+            FROM ledger l
+            JOIN classes c ON c.class_id = l.class_id
+            JOIN students s ON s.student_id = l.student_id
+            JOIN guardians g ON g.guardian_id = l.guardian_id
+            WHERE \(condition)
+            """, arguments: arguments)
+        while let row = try rows.next() {
+          // The schema allows only the three deliveries; the context reads them the same way.
+          let delivery = Delivery(rawValue: row[9]) ?? .inPerson
+          issues.append(
+            ClassIssue(
+              recipient: Recipient(
+                guardian: GuardianID(row[5] as String), student: StudentID(row[6] as String),
+                classID: ClassID(row[16] as String), className: row[7], grade: row[8],
+                delivery: delivery,
+                studentName: PersonName(last: row[10], first: row[11], middle: row[12]),
+                guardianName: PersonName(last: row[13], first: row[14], middle: row[15])),
+              issueID: row[0], replaces: row[1], file: row[2], sha256: row[3], pages: row[4]))
+        }
+        return issues
+      }
+    } catch { throw StoreError.wrap(error, "reading the current issues of \(week)") }
+  }
+}
