@@ -29,8 +29,9 @@ public struct ClassIssue: Sendable {
 }
 
 extension GradeStore {
-  /// Every class with current issues in `week`, in no particular order. An issue whose class,
-  /// student or guardian the store no longer holds is left out, as `classIssues` leaves it.
+  /// Every class with current issues in `week`, in no particular order, read from the ledger's
+  /// index alone. An issue whose class the store no longer holds is left out, as
+  /// `classIssues` leaves it (its student and guardian an import cannot delete).
   public func weekClasses(week: SchoolWeek) throws(StoreError) -> [WeekClass] {
     do {
       return try pool.read { db in
@@ -38,13 +39,13 @@ extension GradeStore {
           db,
           sql: """
             SELECT c.class_id, c.name, c.grade, c.homeroom_teacher, COUNT(*),
-              SUM(COALESCE(l.pages, 1)), SUM(COALESCE(l.pages, 1) % 2)
-            FROM ledger l
-            JOIN classes c ON c.class_id = l.class_id
-            JOIN students s ON s.student_id = l.student_id
-            JOIN guardians g ON g.guardian_id = l.guardian_id
-            WHERE l.seq IN (
-              SELECT MAX(seq) FROM ledger WHERE week = ?1 GROUP BY student_id, guardian_id)
+              SUM(current.pages), SUM(current.pages % 2)
+            FROM (
+              -- SQLite takes a bare column from the row of the MAX: each pair's latest issue.
+              SELECT class_id, COALESCE(pages, 1) AS pages, MAX(seq) FROM ledger
+              WHERE week = ?1 GROUP BY student_id, guardian_id
+            ) AS current
+            JOIN classes c ON c.class_id = current.class_id
             GROUP BY c.class_id
             """, arguments: [week.description]
         ).map { row in

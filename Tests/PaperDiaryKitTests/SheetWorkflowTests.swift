@@ -2,6 +2,7 @@ import DiaryRules
 import Foundation
 import GRDB
 import GradeStore
+import SheetRendering
 import Testing
 
 @testable import PaperDiaryKit
@@ -73,5 +74,62 @@ struct SheetWorkflowTests {
       (error as? PaperDiaryError)?.exitCode == 2
     }
     #expect(try GradeStore(path: batch.store.path).ledgerEntries().isEmpty)
+  }
+
+  /// The week's assembly as `sheet` makes it, for the manifest checks.
+  func assembly(_ batch: WeeklyBatchTests.Batch) throws -> (WeekAssembly, GradeStore) {
+    let store = try GradeStore(path: batch.store.path)
+    let settings = try #require(try store.settings())
+    let week = try #require(SchoolWeek("2026-W48"))
+    let folder = try WeekFolder.prepare(out: batch.out.path, week: week)
+    let assembly = WeekAssembly(
+      store: store, settings: settings, template: try TemplateLocator.load("ru"), week: week,
+      folder: folder, simplex: false, now: Date())
+    return (assembly, store)
+  }
+
+  @Test("a reissue patches manifest.json into exactly what writing it whole gives")
+  func aReissuePatchesTheManifest() throws {
+    let batch = try WeeklyBatchTests.Batch()
+    _ = try batch.run()
+    let reissue = try SheetWorkflow.run(options(batch, reason: "mark corrected"))
+    let manifest = batch.week.appendingPathComponent("manifest.json")
+    let patched = try Data(contentsOf: manifest)
+    #expect(String(decoding: patched, as: UTF8.self).contains(#""issue_id":"\#(reissue.issueID)""#))
+    #expect(
+      !String(decoding: patched, as: UTF8.self).contains(
+        #""issue_id":"\#(reissue.replaces ?? "-")""#))
+    let (assembly, _) = try assembly(batch)
+    try assembly.writeManifest(try assembly.classes())
+    #expect(try Data(contentsOf: manifest) == patched)
+  }
+
+  @Test("the manifest is patched only when it is the one written last; otherwise written whole")
+  func aTouchedManifestIsWrittenWhole() throws {
+    let batch = try WeeklyBatchTests.Batch()
+    _ = try batch.run()
+    _ = try SheetWorkflow.run(options(batch, reason: "mark corrected"))
+    let (assembly, store) = try assembly(batch)
+    let week = try #require(SchoolWeek("2026-W48"))
+    let classes = try assembly.classes()
+    let reissued = try #require(
+      try store.latestIssue(
+        week: week, guardian: GuardianID("g00067"), student: StudentID("s00294")))
+    let changed = try #require(classes.first { $0.classID == reissued.classID })
+    let manifest = batch.week.appendingPathComponent("manifest.json")
+    let whole = try Data(contentsOf: manifest)
+
+    // As it was written: patched, to the same bytes.
+    #expect(try assembly.updateManifest(classes, changed: changed, before: store.weekState(week)))
+    #expect(try Data(contentsOf: manifest) == whole)
+
+    // A file someone changed, or a ledger that moved on since: written whole.
+    try (whole + Data(" ".utf8)).write(to: manifest)
+    #expect(
+      !(try assembly.updateManifest(classes, changed: changed, before: store.weekState(week))))
+    #expect(try Data(contentsOf: manifest) == whole)
+    let older = WeekState(ledgerSeq: 1, runs: 1, importID: try store.latestImportID())
+    #expect(!(try assembly.updateManifest(classes, changed: changed, before: older)))
+    #expect(try Data(contentsOf: manifest) == whole)
   }
 }

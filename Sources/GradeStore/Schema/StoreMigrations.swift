@@ -25,6 +25,9 @@ enum StoreMigrations {
     migrator.registerMigration("v5: the week's ledger by pair and by class") { db in
       try db.execute(sql: v5)
     }
+    migrator.registerMigration("v6: what each week's manifest was written from") { db in
+      try db.execute(sql: v6)
+    }
     return migrator
   }
 
@@ -339,12 +342,29 @@ enum StoreMigrations {
     ) WITHOUT ROWID;
     """
 
-  /// Indexes that let a week's current issues be found without reading its rows: by pair
-  /// (the latest issue of each guardian and student) and by class (one class's files, which a
-  /// teacher's single sheet rebuilds without reading the rest of the week).
+  /// Indexes that let a week's current issues be found without reading its rows (each of
+  /// which carries a manifest entry of a few kilobytes): by pair, with what the week's list of
+  /// classes and its leftover check need (the latest issue of each guardian and student, its
+  /// class, pages and id), and by class (one class's files, which a teacher's single sheet
+  /// rebuilds without reading the rest of the week).
   private static let v5 = """
     DROP INDEX ledger_by_week;
-    CREATE INDEX ledger_by_week ON ledger(week, student_id, guardian_id);
+    CREATE INDEX ledger_by_week
+      ON ledger(week, student_id, guardian_id, class_id, pages, issue_id);
     CREATE INDEX ledger_by_week_class ON ledger(week, class_id, student_id);
+    """
+
+  /// What each week's manifest.json was last written from: the week's ledger and runs as they
+  /// stood (the highest ledger row and the number of runs), the import whose names put it in
+  /// print order, and the file's size. A teacher's single sheet patches a manifest that still
+  /// matches, instead of writing the whole week again.
+  private static let v6 = """
+    CREATE TABLE week_manifests (
+      week       TEXT PRIMARY KEY,
+      ledger_seq INTEGER NOT NULL,
+      runs       INTEGER NOT NULL,
+      import_id  INTEGER,
+      size       INTEGER NOT NULL
+    ) WITHOUT ROWID;
     """
 }

@@ -36,6 +36,8 @@ public enum DurableFile {
     private let temporary: String
     private var fd: Int32
     private var buffer: [UInt8] = []
+    /// How many bytes were appended.
+    private(set) var size: Int64 = 0
 
     public init(_ url: URL) throws(PaperDiaryError) {
       self.url = url
@@ -54,7 +56,12 @@ public enum DurableFile {
     }
 
     public func append(_ text: String) throws(PaperDiaryError) {
-      buffer.append(contentsOf: text.utf8)
+      try append(bytes: text.utf8)
+    }
+
+    public func append(bytes: some Collection<UInt8>) throws(PaperDiaryError) {
+      buffer.append(contentsOf: bytes)
+      size += Int64(bytes.count)
       if buffer.count >= 1 << 16 { try flush() }
     }
 
@@ -148,6 +155,30 @@ public enum DurableFile {
     }
     return unsafeBitCast(symbol, to: (@convention(c) (Int32) -> Int32).self)
   }()
+
+  /// A file's bytes, read straight into one array (no intermediate `Data`: a week's manifest
+  /// is tens of megabytes); nil when it cannot be opened or read.
+  static func contents(of path: String) -> [UInt8]? {
+    let fd = open(path, O_RDONLY | O_CLOEXEC)
+    guard fd >= 0 else { return nil }
+    defer { close(fd) }
+    var status = stat()
+    guard fstat(fd, &status) == 0 else { return nil }
+    let size = Int(status.st_size)
+    var failed = false
+    let bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, count in
+      while count < size {
+        let got = read(fd, buffer.baseAddress! + count, size - count)
+        if got < 0, errno == EINTR { continue }
+        guard got > 0 else {
+          failed = got < 0
+          break
+        }
+        count += got
+      }
+    }
+    return failed || bytes.count != size ? nil : bytes
+  }
 
   /// Syncs a folder, which makes the files created in or renamed into it durable.
   public static func syncFolder(_ url: URL) throws(PaperDiaryError) {

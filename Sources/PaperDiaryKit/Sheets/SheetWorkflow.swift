@@ -55,6 +55,8 @@ public enum SheetWorkflow {
       defer { lock.release() }
       trace.mark("template loaded, week locked")
       try WeeklyWorkflow.clearLeftovers(store: store, folder: folder, week: selection.week)
+      // The week as the manifest in place should reflect it, before this sheet changes it.
+      let before = try store.weekState(selection.week)
       trace.mark("leftovers cleared")
 
       let recipientsOfWeek = try store.recipients(on: selection.asOf, student: student)
@@ -133,7 +135,11 @@ public enum SheetWorkflow {
       trace.mark("classes read")
       try assembly.rebuildClassFiles(classes, only: [recipient.classID])
       trace.mark("class files rebuilt")
-      try assembly.writeManifest(classes)
+      if let changed = classes.first(where: { $0.classID == recipient.classID }) {
+        try assembly.updateManifest(classes, changed: changed, before: before)
+      } else {
+        try assembly.writeManifest(classes)
+      }
       trace.mark("manifest written")
       return Result(
         file: folder.sheet(issueID).path, issueID: issueID, replaces: request.replaces,

@@ -161,12 +161,107 @@ struct WeekAssembly {
   }
 
   /// `manifest.json` from the ledger: every current issue in print order, the class files,
-  /// the runs. The entries are streamed from the ledger into the file class by class, so a
-  /// week of any size is written in the same memory.
+  /// the runs. The entries are streamed from the ledger into the file, so the file is never
+  /// held whole; what it was written from is recorded for `updateManifest`.
   func writeManifest(_ classes: [ClassFiles]) throws(PaperDiaryError) {
+    let state = try PaperDiaryError.wrap { () throws(StoreError) in try store.weekState(week) }
+    let frame = try manifestFrame(classes)
+    // The week's issues in one read, put in print order class by class.
+    let byClass = Dictionary(
+      grouping: try PaperDiaryError.wrap { () throws(StoreError) in
+        try store.classIssues(week: week)
+      }, by: \.recipient.classID)
+    let file = try DurableFile.Writer(folder.manifest)
+    try file.append(frame.head)
+    var lines = EntryLines(file: file)
+    for files in classes {
+      let issueIDs = PrintOrder.sorted(byClass[files.classID] ?? [], by: \.recipient).map(
+        \.issueID)
+      try lines.add(entriesOf: issueIDs, from: store)
+    }
+    try lines.close()
+    try file.append(frame.tail)
+    try commit(file, state: state)
+  }
+
+  /// `manifest.json` after a teacher's sheet in class `changed`: the class's entries put in
+  /// place of those it had, everything else kept as it is in the file — when the file is the
+  /// one written from `before`, the week as it stood when this run began. Otherwise (a run
+  /// died before its manifest, an import renamed someone since, the file was touched) it is
+  /// written whole. Returns whether it was patched.
+  @discardableResult
+  func updateManifest(
+    _ classes: [ClassFiles], changed: ClassFiles, before: WeekState
+  ) throws(PaperDiaryError) -> Bool {
+    let mark = try PaperDiaryError.wrap { () throws(StoreError) in
+      try store.manifestMark(week)
+    }
+    guard let mark, mark.state == before,
+      let old = DurableFile.contents(of: folder.manifest.path), Int64(old.count) == mark.size,
+      let lines = ManifestLines(old)
+    else {
+      try writeManifest(classes)
+      return false
+    }
+    var ranks: [ArraySlice<UInt8>: Int] = [:]
+    for (rank, files) in classes.enumerated() {
+      ranks[ArraySlice(JSONValue.string(files.classID.rawValue).rendered(pretty: false).utf8)] =
+        rank
+    }
+    let changedKey = ArraySlice(
+      JSONValue.string(changed.classID.rawValue).rendered(pretty: false).utf8)
+    guard let changedRank = ranks[changedKey] else {
+      try writeManifest(classes)
+      return false
+    }
+    // Every line must be of a class the week has, classes in order; the changed class's lines
+    // go, and its entries go in before the first line of a later class.
+    var kept: [Range<Int>] = []
+    var insertAt: Int?
+    var previous = 0
+    for entry in lines.entries {
+      guard let key = ManifestLines.classID(of: old[entry]), let rank = ranks[key],
+        rank >= previous
+      else {
+        try writeManifest(classes)
+        return false
+      }
+      previous = rank
+      if rank == changedRank { continue }
+      if rank > changedRank, insertAt == nil { insertAt = kept.count }
+      kept.append(entry)
+    }
+    let state = try PaperDiaryError.wrap { () throws(StoreError) in try store.weekState(week) }
+    let issueIDs = try sheets(of: changed).sheets.map(\.issueID)
+    let frame = try manifestFrame(classes)
+    let file = try DurableFile.Writer(folder.manifest)
+    try file.append(frame.head)
+    var output = EntryLines(file: file)
+    let split = insertAt ?? kept.count
+    for entry in kept[..<split] { try output.add(old[entry]) }
+    try output.add(entriesOf: issueIDs, from: store)
+    for entry in kept[split...] { try output.add(old[entry]) }
+    try output.close()
+    try file.append(frame.tail)
+    try commit(file, state: state)
+    return true
+  }
+
+  /// Puts the manifest in place, durably, and records what it was written from.
+  private func commit(_ file: DurableFile.Writer, state: WeekState) throws(PaperDiaryError) {
+    try file.commit()
+    try DurableFile.syncFolder(folder.root)
+    try PaperDiaryError.wrap { () throws(StoreError) in
+      try store.recordManifestMark(week, ManifestMark(state: state, size: file.size))
+    }
+  }
+
+  /// The manifest but its sheets: the text up to `"sheets": ` and from the array's end on.
+  private func manifestFrame(_ classes: [ClassFiles]) throws(PaperDiaryError) -> (
+    head: String, tail: String
+  ) {
     let runs = try PaperDiaryError.wrap { () throws(StoreError) in try store.runs(week: week) }
     let clock = SchoolClock(now: now, zone: settings.zone)
-    // The whole manifest but its sheets, which stand in as a marker split off below.
     let marker = "\u{1}sheets\u{1}"
     let manifest = JSONValue.object([
       ("week", .string(week.description)), ("week_start", .string(week.monday.iso)),
@@ -208,34 +303,7 @@ struct WeekAssembly {
     guard let split = manifest.range(of: marker) else {
       throw PaperDiaryError(.failure, "manifest.json: the sheets have no place")
     }
-    let file = try DurableFile.Writer(folder.manifest)
-    try file.append(String(manifest[..<split.lowerBound]))
-    if classes.isEmpty {
-      try file.append("[]")
-    } else {
-      // The week's issues in one read, put in print order class by class.
-      let byClass = Dictionary(
-        grouping: try PaperDiaryError.wrap { () throws(StoreError) in
-          try store.classIssues(week: week)
-        }, by: \.recipient.classID)
-      // As `JSONValue` lays out an array two levels deep: one entry a line.
-      try file.append("[")
-      var separator = "\n"
-      for files in classes {
-        let issueIDs = PrintOrder.sorted(byClass[files.classID] ?? [], by: \.recipient).map(
-          \.issueID)
-        try PaperDiaryError.wrap { () throws(StoreError) in
-          try store.manifestEntries(issueIDs) { entry in
-            try file.append(separator + "    " + (entry ?? "null"))
-            separator = ",\n"
-          }
-        }
-      }
-      try file.append("\n  ]")
-    }
-    try file.append(String(manifest[split.upperBound...]) + "\n")
-    try file.commit()
-    try DurableFile.syncFolder(folder.root)
+    return (String(manifest[..<split.lowerBound]), String(manifest[split.upperBound...]) + "\n")
   }
 
   // MARK: - Files
@@ -346,10 +414,10 @@ struct WeekAssembly {
   }
 
   private static func read(_ path: String) throws(PaperDiaryError) -> [UInt8] {
-    guard let data = FileManager.default.contents(atPath: path) else {
+    guard let bytes = DurableFile.contents(of: path) else {
       throw PaperDiaryError(.failure, "\(path): cannot read the file")
     }
-    return [UInt8](data)
+    return bytes
   }
 
   /// Runs qpdf; its warnings (exit 3) are not failures, its errors are.
@@ -366,6 +434,36 @@ struct WeekAssembly {
       throw PaperDiaryError(
         .failure, "qpdf failed joining the print file: \(output.stderr.prefix(300))")
     }
+  }
+}
+
+/// The sheets of a manifest written one entry a line, as `JSONValue` lays out an array two
+/// levels deep: `[]` when there are none.
+private struct EntryLines {
+  let file: DurableFile.Writer
+  private var count = 0
+
+  init(file: DurableFile.Writer) { self.file = file }
+
+  mutating func add(_ entry: some Collection<UInt8>) throws(PaperDiaryError) {
+    try file.append(count == 0 ? "[\n    " : ",\n    ")
+    try file.append(bytes: entry)
+    count += 1
+  }
+
+  /// The ledger's entries of `issueIDs`, in that order, read one at a time.
+  mutating func add(entriesOf issueIDs: [String], from store: GradeStore) throws(PaperDiaryError) {
+    var lines = self
+    try PaperDiaryError.wrap { () throws(StoreError) in
+      try store.manifestEntries(issueIDs) { entry in
+        try lines.add((entry ?? "null").utf8)
+      }
+    }
+    self = lines
+  }
+
+  func close() throws(PaperDiaryError) {
+    try file.append(count == 0 ? "[]" : "\n  ]")
   }
 }
 
