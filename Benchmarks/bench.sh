@@ -120,6 +120,11 @@ for ((i = 1; i <= 5; i++)); do
     --student "${pair% *}" --guardian "${pair#* }" --week 2026-W46 --now "$NOW" \
     --reason "bench: a corrected mark"
 done
+# One more, phase by phase (PAPERDIARY_TRACE), for where its time goes.
+PAPERDIARY_TRACE=1 "$BIN" sheet --store "$dir/run.sqlite" --out "$dir/out" \
+  --student "${pair% *}" --guardian "${pair#* }" --week 2026-W46 --now "$NOW" \
+  --reason "bench: a corrected mark" 2>&1 >/dev/null | sed -n 's/^trace sheet: /  - /p' \
+  >"$WORK/sheet-trace.txt"
 
 # --- the table ----------------------------------------------------------------------------------
 python3 - "$RESULTS" "$WORK/sizes.tsv" "$SIZES" <<'EOF'
@@ -161,6 +166,8 @@ name = f"sheet-{large}"
 print(f"- a teacher's `sheet` (a reissue) on the {large}-student store: median "
       f"{med(name, 1) * 1000:.0f} ms from process start to exit, peak {peak(name):.0f} MiB")
 EOF
+echo "- the same, once more, phase by phase:"
+cat "$WORK/sheet-trace.txt"
 
 if [ "$PEERS" = all ]; then
   echo
