@@ -130,7 +130,7 @@ public enum SheetWorkflow {
           asOf: asOf, issued: 1, skipped: 0, failed: 0))
       let assembly = WeekAssembly(
         store: store, settings: settings, template: template, week: selection.week,
-        folder: folder, simplex: false, now: selection.now)
+        folder: folder, simplex: false, now: selection.now, say: options.say)
       let classes = try assembly.classes()
       trace.mark("classes read")
       try assembly.rebuildClassFiles(classes, only: [recipient.classID])

@@ -19,6 +19,9 @@ struct WeekAssembly {
   let simplex: Bool
   /// The run's "now" (`--now`), which registers carry as their creation date.
   let now: Date
+  /// Where a sentence for whoever runs the batch goes (stderr in the CLI): registers drawn one
+  /// by one because their shared PDF could not be cut.
+  var say: @Sendable (String) -> Void = { _ in }
 
   /// A class with current issues, and the number of its files.
   struct ClassFiles {
@@ -338,7 +341,13 @@ struct WeekAssembly {
       if documents.count > 1 {
         let batch = try renderer.render(documents, name: "registers", createdAt: createdAt)
         let pages = try batch.documents.map { try $0.get() }
-        if let parts = try? PDFSplit.split(batch.bytes, pageCounts: pages) { return parts }
+        do {
+          return try PDFSplit.split(batch.bytes, pageCounts: pages)
+        } catch {
+          say(
+            "the registers of \(groups.count) classes were drawn one by one (slower, same "
+              + "files): \(error)")
+        }
       }
       return try zip(groups, documents).map { group, document in
         try renderer.render(

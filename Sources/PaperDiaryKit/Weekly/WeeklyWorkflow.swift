@@ -115,7 +115,7 @@ public enum WeeklyWorkflow {
 
       let assembly = WeekAssembly(
         store: store, settings: settings, template: template, week: selection.week,
-        folder: folder, simplex: options.simplex, now: selection.now)
+        folder: folder, simplex: options.simplex, now: selection.now, say: options.say)
       let classes = try assembly.classes()
       trace.mark("classes read")
       try assembly.rebuildClassFiles(classes, only: nil, jobs: jobs)
