@@ -33,15 +33,16 @@ struct IssuingTests {
 
     /// Reserves `request` and makes the document a run would record for it.
     func issue(
-      _ request: IssueRequest, reason: String? = nil, covers: [FinalResult] = []
+      _ request: IssueRequest, reason: String? = nil, covers: [FinalResult] = [],
+      classID: ClassID = "c07b", pages: Int = 2
     ) throws -> IssuedDocument {
       let id = try #require(try store.reserveIssues([request], at: IssuingTests.now).first)
       return IssuedDocument(
         issueID: id, kind: request.kind, guardian: request.guardian, student: request.student,
-        classID: "c07b", week: request.week, replaces: request.replaces, reason: reason,
+        classID: classID, week: request.week, replaces: request.replaces, reason: reason,
         operatorName: "office", createdAt: IssuingTests.now,
         asOf: request.week.map { $0.monday.adding(days: 4) }, importID: 1,
-        file: "/out/\(id).pdf", sha256: String(repeating: "ab", count: 32), pages: 2,
+        file: "/out/\(id).pdf", sha256: String(repeating: "ab", count: 32), pages: pages,
         entry: #"{"issue_id":"\#(id)"}"#, covers: covers)
     }
   }
@@ -198,6 +199,44 @@ struct IssuingTests {
     let row = try #require(try store.currentIssues(week: w48).last)
     #expect(row.pages == 2 && row.entry == #"{"issue_id":"2026-W48-00003"}"#)
     #expect(row.createdAt == Self.now && row.replaces == "2026-W48-00001")
+  }
+
+  @Test("a class's current issues are its pairs' latest, and the week's classes count them")
+  func classIssuesAndWeekClasses() throws {
+    let imported = try Imported()
+    let store = imported.store
+    let w48 = try Self.week("2026-W48")
+    let first = try imported.issue(.weekly(guardian: "g1", student: "s1", week: w48))
+    let second = try imported.issue(.weekly(guardian: "g3", student: "s2", week: w48), pages: 1)
+    let third = try imported.issue(
+      .weekly(guardian: "g4", student: "s3", week: w48), classID: "c09a", pages: 3)
+    let otherWeek = try imported.issue(
+      .weekly(guardian: "g1", student: "s1", week: try Self.week("2026-W49")))
+    try store.recordIssues([first, second, third, otherWeek])
+    // s1 moved to 9А and got a reissue there: the pair's current issue is in 9А now.
+    let reissue = try imported.issue(
+      .reissue(guardian: "g1", student: "s1", week: w48, replaces: first.issueID),
+      reason: "перевод", classID: "c09a", pages: 1)
+    try store.recordIssues([reissue])
+
+    let seventh = try store.classIssues(week: w48, classID: "c07b")
+    #expect(seventh.map(\.issueID) == [second.issueID])
+    let ninth = try store.classIssues(week: w48, classID: "c09a")
+    #expect(Set(ninth.map(\.issueID)) == [third.issueID, reissue.issueID])
+    let pair = try #require(ninth.first { $0.issueID == reissue.issueID })
+    #expect(pair.recipient.studentName.last == "Иванов" && pair.recipient.className == "9А")
+    #expect(pair.replaces == first.issueID && pair.pages == 1)
+    #expect(
+      Set(try store.classIssues(week: w48).map(\.issueID))
+        == [second.issueID, third.issueID, reissue.issueID])
+
+    let classes = Dictionary(
+      uniqueKeysWithValues: try store.weekClasses(week: w48).map { ($0.classID, $0) })
+    #expect(classes.count == 2)
+    let c07b = try #require(classes["c07b"])
+    #expect(c07b.sheets == 1 && c07b.pages == 1 && c07b.oddSheets == 1 && c07b.name == "7Б")
+    let c09a = try #require(classes["c09a"])
+    #expect(c09a.sheets == 2 && c09a.pages == 4 && c09a.oddSheets == 2)
   }
 
   @Test("a notice records what it covered, and only its own student's results")
