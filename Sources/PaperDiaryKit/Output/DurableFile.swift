@@ -167,8 +167,9 @@ public enum DurableFile {
     let size = Int(status.st_size)
     var failed = false
     let bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, count in
+      guard let base = buffer.baseAddress else { return }
       while count < size {
-        let got = read(fd, buffer.baseAddress! + count, size - count)
+        let got = read(fd, base + count, size - count)
         if got < 0, errno == EINTR { continue }
         guard got > 0 else {
           failed = got < 0

@@ -85,10 +85,10 @@ struct ManifestLines {
   private static func lineEnd(_ bytes: [UInt8], from start: Int) -> Int? {
     guard start < bytes.count else { return nil }
     return bytes.withUnsafeBufferPointer { buffer in
-      guard let hit = memchr(buffer.baseAddress! + start, 0x0A, buffer.count - start) else {
-        return nil
-      }
-      return UnsafeRawPointer(hit) - UnsafeRawPointer(buffer.baseAddress!)
+      guard let base = buffer.baseAddress,
+        let hit = memchr(base + start, 0x0A, buffer.count - start)
+      else { return nil }
+      return UnsafeRawPointer(hit) - UnsafeRawPointer(base)
     }
   }
 }
