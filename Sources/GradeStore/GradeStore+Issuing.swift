@@ -137,22 +137,16 @@ extension GradeStore {
   }
 
   /// The current issue of every (guardian, student) of `week`: the latest weekly sheet or
-  /// reissue of each pair (R4), in ledger order. Print files, registers and manifest.json are
-  /// rebuilt from these.
-  ///
-  /// Without `entries` the manifest entries are left out (nil): a week of ten thousand sheets
-  /// holds some twenty megabytes of them, which `manifestEntries` streams instead.
-  public func currentIssues(week: SchoolWeek, entries: Bool = true) throws(StoreError)
-    -> [IssuedDocument]
-  {
-    let columns = entries ? Self.documentColumns : Self.documentColumnsWithoutEntry
+  /// reissue of each pair (R4), in ledger order, with their manifest entries. The week's
+  /// class files and manifest read them class by class instead (`classIssues`).
+  public func currentIssues(week: SchoolWeek) throws(StoreError) -> [IssuedDocument] {
     do {
       return try pool.read { db in
         var documents: [IssuedDocument] = []
         let rows = try Row.fetchCursor(
           db,
           sql: """
-            SELECT \(columns) FROM ledger
+            SELECT \(Self.documentColumns) FROM ledger
             WHERE seq IN (
               SELECT MAX(seq) FROM ledger WHERE week = ? GROUP BY guardian_id, student_id)
             ORDER BY seq
@@ -271,10 +265,6 @@ extension GradeStore {
   private static let documentColumns = """
     issue_id, kind, guardian_id, student_id, class_id, week, replaces, reason, operator,
     created_at, as_of, import_id, file, sha256, pages, entry
-    """
-  private static let documentColumnsWithoutEntry = """
-    issue_id, kind, guardian_id, student_id, class_id, week, replaces, reason, operator,
-    created_at, as_of, import_id, file, sha256, pages, NULL AS entry
     """
 
   private static func weeklyIssue(
