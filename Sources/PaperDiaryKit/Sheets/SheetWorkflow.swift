@@ -165,8 +165,8 @@ public enum SheetWorkflow {
       return guardians[0]
     case 0:
       // A reissue may concern an earlier as-of date: the pair of the week's only issue.
-      let issued = try store.currentIssues(week: week).filter { $0.student == student }
-      if issued.count == 1 { return issued[0].guardian }
+      let issued = Set(try store.ledgerEntries(week: week, student: student).map(\.guardian))
+      if issued.count == 1, let guardian = issued.first { return guardian }
       throw PaperDiaryError(
         .badInput,
         "student \(student) has no guardian who receives paper on \(asOf.iso); check the id "
