@@ -82,7 +82,8 @@ let package = Package(
       providers: [.apt(["libcairo2-dev", "libpango1.0-dev"])]
     ),
     // MARK: - Tests
-    // Reading PDFs back (poppler's tools, `pdftotext -bbox` words), for two test targets.
+    // Reading PDFs back (poppler's tools, `pdftotext -bbox` words), and the inputs `make fuzz`
+    // kept, for the test targets.
     .target(name: "PDFTestSupport", path: "Tests/PDFTestSupport", swiftSettings: sharedSettings),
     .testTarget(
       name: "DiaryRulesTests", dependencies: ["DiaryRules"], swiftSettings: sharedSettings),
@@ -96,7 +97,8 @@ let package = Package(
     .testTarget(
       name: "GradeStoreTests",
       dependencies: [
-        "GradeStore", "DiaryRules", "FuzzCSV", .product(name: "GRDB", package: "GRDB.swift"),
+        "GradeStore", "DiaryRules", "FuzzCSV", "PDFTestSupport",
+        .product(name: "GRDB", package: "GRDB.swift"),
       ],
       exclude: ["Fixtures"],
       swiftSettings: sharedSettings

@@ -1,31 +1,21 @@
 import Foundation
 import FuzzCSV
 import GradeStore
+import PDFTestSupport
 import Testing
 
 /// Replays what `make fuzz` kept for the import reader (Tests/FuzzRegressions/csv, and the
 /// crash artifacts under crashes/csv) through the fuzzer's own code: every input is read or
 /// refused with an `ImportProblem` of one line that names a line of the file, and none crashes.
 @Suite struct FuzzRegressionTests {
-  static let kept = URL(fileURLWithPath: #filePath)
-    .deletingLastPathComponent().deletingLastPathComponent()
-    .appendingPathComponent("FuzzRegressions")
-
-  /// Paths under `FuzzRegressions` of the kept inputs for `target`, sorted.
-  static func inputs(_ target: String) -> [String] {
-    ["\(target)", "crashes/\(target)"].flatMap { folder -> [String] in
-      let url = kept.appendingPathComponent(folder)
-      let names = (try? FileManager.default.contentsOfDirectory(atPath: url.path)) ?? []
-      return names.filter { !$0.hasPrefix(".") }.map { "\(folder)/\($0)" }
-    }.sorted()
-  }
-
   @Test func inputsAreKept() {
-    #expect(Self.inputs("csv").count > 10, "no kept inputs under \(Self.kept.path)/csv")
+    #expect(
+      FuzzRegressionInputs.paths("csv").count > 10,
+      "no kept inputs under \(FuzzRegressionInputs.folder.path)/csv")
   }
 
-  @Test(arguments: inputs("csv")) func keptInput(_ path: String) throws {
-    let bytes = try Array(Data(contentsOf: Self.kept.appendingPathComponent(path)))
+  @Test(arguments: FuzzRegressionInputs.paths("csv")) func keptInput(_ path: String) throws {
+    let bytes = try FuzzRegressionInputs.bytes(path)
     let outcome = CSVFuzzTarget.run(bytes)
     #expect(outcome.violations == [], "\(path)")
   }

@@ -1,5 +1,6 @@
 import Foundation
 import FuzzTemplate
+import PDFTestSupport
 import SheetRendering
 import Testing
 
@@ -8,19 +9,6 @@ import Testing
 /// loaded or refused with a `TemplateError` of one line that names a line of the file, and none
 /// crashes.
 @Suite struct TemplateFuzzRegressionTests {
-  static let kept = URL(fileURLWithPath: #filePath)
-    .deletingLastPathComponent().deletingLastPathComponent()
-    .appendingPathComponent("FuzzRegressions")
-
-  /// Paths under `FuzzRegressions` of the kept inputs for `target`, sorted.
-  static func inputs(_ target: String) -> [String] {
-    ["\(target)", "crashes/\(target)"].flatMap { folder -> [String] in
-      let url = kept.appendingPathComponent(folder)
-      let names = (try? FileManager.default.contentsOfDirectory(atPath: url.path)) ?? []
-      return names.filter { !$0.hasPrefix(".") }.map { "\(folder)/\($0)" }
-    }.sorted()
-  }
-
   /// Loads `bytes` as a template in a folder of its own, removed afterwards.
   func run(_ bytes: [UInt8]) throws -> TemplateFuzzTarget.Outcome {
     let folder = FileManager.default.temporaryDirectory
@@ -31,11 +19,13 @@ import Testing
   }
 
   @Test func inputsAreKept() {
-    #expect(Self.inputs("template").count > 10, "no kept inputs under \(Self.kept.path)/template")
+    #expect(
+      FuzzRegressionInputs.paths("template").count > 10,
+      "no kept inputs under \(FuzzRegressionInputs.folder.path)/template")
   }
 
-  @Test(arguments: inputs("template")) func keptInput(_ path: String) throws {
-    let bytes = try Array(Data(contentsOf: Self.kept.appendingPathComponent(path)))
+  @Test(arguments: FuzzRegressionInputs.paths("template")) func keptInput(_ path: String) throws {
+    let bytes = try FuzzRegressionInputs.bytes(path)
     let outcome = try run(bytes)
     #expect(outcome.violations == [], "\(path)")
   }
