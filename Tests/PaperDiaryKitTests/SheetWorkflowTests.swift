@@ -112,24 +112,61 @@ struct SheetWorkflowTests {
     let (assembly, store) = try assembly(batch)
     let week = try #require(SchoolWeek("2026-W48"))
     let classes = try assembly.classes()
-    let reissued = try #require(
-      try store.latestIssue(
-        week: week, guardian: GuardianID("g00067"), student: StudentID("s00294")))
-    let changed = try #require(classes.first { $0.classID == reissued.classID })
+    #expect(classes.count > 2)
     let manifest = batch.week.appendingPathComponent("manifest.json")
     let whole = try Data(contentsOf: manifest)
+    func patch(_ changed: Set<ClassID>, before: WeekState? = nil) throws -> Bool {
+      try assembly.updateManifest(
+        classes, changed: changed, before: before ?? store.weekState(week))
+    }
 
-    // As it was written: patched, to the same bytes.
-    #expect(try assembly.updateManifest(classes, changed: changed, before: store.weekState(week)))
-    #expect(try Data(contentsOf: manifest) == whole)
+    // As it was written, each class in turn (the first, the last, those between): patched, to
+    // the same bytes.
+    for files in classes {
+      #expect(try patch([files.classID]), "\(files.classID)")
+      #expect(try Data(contentsOf: manifest) == whole, "\(files.classID)")
+    }
+    let changed = try #require(classes.last?.classID)
 
     // A file someone changed, or a ledger that moved on since: written whole.
     try (whole + Data(" ".utf8)).write(to: manifest)
-    #expect(
-      !(try assembly.updateManifest(classes, changed: changed, before: store.weekState(week))))
+    #expect(!(try patch([changed])))
     #expect(try Data(contentsOf: manifest) == whole)
     let older = WeekState(ledgerSeq: 1, runs: 1, importID: try store.latestImportID())
-    #expect(!(try assembly.updateManifest(classes, changed: changed, before: older)))
+    #expect(!(try patch([changed], before: older)))
     #expect(try Data(contentsOf: manifest) == whole)
+
+    // Two classes changed (a pair moved): written whole.
+    #expect(!(try patch([changed, classes[0].classID])))
+    #expect(try Data(contentsOf: manifest) == whole)
+
+    // Bytes changed in place with the file's time put back: the class's entries are not where
+    // the store says, so written whole.
+    let mark = try #require(try store.manifestMark(week))
+    let section = try #require(mark.layout.classes[changed])
+    let handle = try FileHandle(forUpdating: manifest)
+    try handle.seek(toOffset: UInt64(section.lowerBound))
+    try handle.write(contentsOf: Data("{\"issue_jd\":".utf8))
+    try handle.close()
+    let modified = timespec(
+      tv_sec: Int(mark.layout.modifiedNanoseconds / 1_000_000_000),
+      tv_nsec: Int(mark.layout.modifiedNanoseconds % 1_000_000_000))
+    let times = [modified, modified]
+    #expect(utimensat(AT_FDCWD, manifest.path, times, 0) == 0)
+    #expect(try Data(contentsOf: manifest) != whole)
+    #expect(!(try patch([changed])))
+    #expect(try Data(contentsOf: manifest) == whole)
+
+    // Left unsynced in another boot of the machine (a power cut since may have taken it).
+    let synced = try #require(try store.manifestMark(week))
+    #expect(synced.unsyncedBoot == nil)
+    try store.recordManifestMark(
+      week, ManifestMark(state: synced.state, layout: synced.layout, unsyncedBoot: "an-old-boot"))
+    #expect(!(try patch([changed])))
+    #expect(try Data(contentsOf: manifest) == whole)
+
+    // Patched: left unsynced, and the store says in which boot.
+    #expect(try patch([changed]))
+    #expect(try store.manifestMark(week)?.unsyncedBoot == DurableFile.currentBoot)
   }
 }

@@ -28,6 +28,9 @@ enum StoreMigrations {
     migrator.registerMigration("v6: what each week's manifest was written from") { db in
       try db.execute(sql: v6)
     }
+    migrator.registerMigration("v7: where each week's manifest lies and each class in it") { db in
+      try db.execute(sql: v7)
+    }
     return migrator
   }
 
@@ -365,6 +368,35 @@ enum StoreMigrations {
       runs       INTEGER NOT NULL,
       import_id  INTEGER,
       size       INTEGER NOT NULL
+    ) WITHOUT ROWID;
+    """
+
+  /// A manifest is found again by its inode, size and modification time, and each class's
+  /// entries by their bytes in it, so a teacher's sheet patches it without reading it; one
+  /// patched without a sync is trusted only in the boot that wrote it. The marks of v6 say
+  /// nothing of that: they go, and each week's next manifest is written whole.
+  private static let v7 = """
+    DROP TABLE week_manifests;
+    CREATE TABLE week_manifests (
+      week         TEXT PRIMARY KEY,
+      ledger_seq   INTEGER NOT NULL,
+      runs         INTEGER NOT NULL,
+      import_id    INTEGER,
+      size         INTEGER NOT NULL,
+      inode        INTEGER NOT NULL,
+      modified_ns  INTEGER NOT NULL,
+      sheets_from  INTEGER NOT NULL,
+      sheets_to    INTEGER NOT NULL,
+      -- The boot it was written in, when it was not synced; NULL when it was.
+      unsynced_boot TEXT
+    ) WITHOUT ROWID;
+
+    CREATE TABLE week_manifest_classes (
+      week       TEXT NOT NULL,
+      class_id   TEXT NOT NULL,
+      from_byte  INTEGER NOT NULL,
+      to_byte    INTEGER NOT NULL,
+      PRIMARY KEY (week, class_id)
     ) WITHOUT ROWID;
     """
 }

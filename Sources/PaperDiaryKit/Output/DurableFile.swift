@@ -65,15 +65,39 @@ public enum DurableFile {
       if buffer.count >= 1 << 16 { try flush() }
     }
 
+    /// Appends the bytes `range` of the open file `source`, copied by the kernel (`sendfile`)
+    /// without passing through this process.
+    public func append(copyOf source: Int32, bytes range: Range<Int64>) throws(PaperDiaryError) {
+      try flush()
+      var offset = off_t(range.lowerBound)
+      var left = Int(range.count)
+      while left > 0 {
+        let sent = sendfile(fd, source, &offset, left)
+        if sent < 0, errno == EINTR { continue }
+        guard sent > 0 else {
+          throw failure(temporary, "cannot copy", sent == 0 ? EIO : errno)
+        }
+        left -= sent
+      }
+      size += Int64(range.count)
+    }
+
     private func flush() throws(PaperDiaryError) {
       let code = buffer.withUnsafeBytes { writeAll(fd, $0) }
       guard code == 0 else { throw failure(temporary, "cannot write", code) }
       buffer.removeAll(keepingCapacity: true)
     }
 
-    public func commit() throws(PaperDiaryError) {
+    /// Puts the file in place and returns its stamp. `durably: false` leaves the data to the
+    /// kernel's write-back: for a file derived from the store that the next run checks by its
+    /// stamp and writes again when it is not the one recorded.
+    @discardableResult
+    public func commit(durably: Bool = true) throws(PaperDiaryError) -> FileStamp {
       try flush()
-      guard fsync(fd) == 0 else { throw failure(temporary, "cannot sync") }
+      guard !durably || fsync(fd) == 0 else { throw failure(temporary, "cannot sync") }
+      guard let stamp = FileStamp(descriptor: fd) else {
+        throw failure(temporary, "cannot read the status of")
+      }
       let closed = close(fd)
       fd = -1
       guard closed == 0 else {
@@ -85,6 +109,34 @@ public enum DurableFile {
         unlink(temporary)
         throw failure(temporary, "cannot rename to \(url.lastPathComponent)", code)
       }
+      return stamp
+    }
+  }
+
+  /// This boot of the machine (`/proc/sys/kernel/random/boot_id`), nil where it cannot be
+  /// read: what a file left unsynced is trusted in, since a restart may have taken its data.
+  public static let currentBoot: String? = {
+    guard
+      let text = try? String(contentsOfFile: "/proc/sys/kernel/random/boot_id", encoding: .utf8)
+    else { return nil }
+    let boot = text.trimmingCharacters(in: .whitespacesAndNewlines)
+    return boot.isEmpty ? nil : boot
+  }()
+
+  /// A file as `fstat` finds it: enough to tell it from one written or replaced since.
+  public struct FileStamp: Hashable, Sendable {
+    public let inode: Int64
+    public let size: Int64
+    /// The modification time in nanoseconds since 1970.
+    public let modifiedNanoseconds: Int64
+
+    public init?(descriptor: Int32) {
+      var status = stat()
+      guard fstat(descriptor, &status) == 0 else { return nil }
+      inode = Int64(bitPattern: UInt64(status.st_ino))
+      size = Int64(status.st_size)
+      modifiedNanoseconds =
+        Int64(status.st_mtim.tv_sec) * 1_000_000_000 + Int64(status.st_mtim.tv_nsec)
     }
   }
 

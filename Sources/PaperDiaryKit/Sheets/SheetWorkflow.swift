@@ -133,13 +133,12 @@ public enum SheetWorkflow {
         folder: folder, simplex: false, now: selection.now, say: options.say)
       let classes = try assembly.classes()
       trace.mark("classes read")
-      try assembly.rebuildClassFiles(classes, only: [recipient.classID])
+      // A pair reissued after a change of class leaves its former class too.
+      let changed = Set([recipient.classID] + (latest.map { [$0.classID] } ?? []))
+      try assembly.rebuildClassFiles(classes, only: changed)
       trace.mark("class files rebuilt")
-      if let changed = classes.first(where: { $0.classID == recipient.classID }) {
-        try assembly.updateManifest(classes, changed: changed, before: before)
-      } else {
-        try assembly.writeManifest(classes)
-      }
+      // After the class files' syncs: a week's manifest is written back on the disk's own time.
+      try assembly.updateManifest(classes, changed: changed, before: before)
       trace.mark("manifest written")
       return Result(
         file: folder.sheet(issueID).path, issueID: issueID, replaces: request.replaces,

@@ -165,7 +165,8 @@ struct WeekAssembly {
 
   /// `manifest.json` from the ledger: every current issue in print order, the class files,
   /// the runs. The entries are streamed from the ledger into the file, so the file is never
-  /// held whole; what it was written from is recorded for `updateManifest`.
+  /// held whole; what it was written from, and where each class's entries lie in it, is
+  /// recorded for `updateManifest`.
   func writeManifest(_ classes: [ClassFiles]) throws(PaperDiaryError) {
     let state = try PaperDiaryError.wrap { () throws(StoreError) in try store.weekState(week) }
     let frame = try manifestFrame(classes)
@@ -177,85 +178,83 @@ struct WeekAssembly {
     let file = try DurableFile.Writer(folder.manifest)
     try file.append(frame.head)
     var lines = EntryLines(file: file)
+    var sections: [ClassID: Range<Int64>] = [:]
     for files in classes {
       let issueIDs = PrintOrder.sorted(byClass[files.classID] ?? [], by: \.recipient).map(
         \.issueID)
-      try lines.add(entriesOf: issueIDs, from: store)
+      sections[files.classID] = try lines.add(entriesOf: issueIDs, from: store)
     }
     try lines.close()
     try file.append(frame.tail)
-    try commit(file, state: state)
+    try commit(file, state: state, sheets: lines.written, classes: sections, durably: true)
   }
 
-  /// `manifest.json` after a teacher's sheet in class `changed`: the class's entries put in
-  /// place of those it had, everything else kept as it is in the file — when the file is the
-  /// one written from `before`, the week as it stood when this run began. Otherwise (a run
-  /// died before its manifest, an import renamed someone since, the file was touched) it is
-  /// written whole. Returns whether it was patched.
+  /// `manifest.json` after a teacher's sheet that changed the entries of `changed` alone: its
+  /// entries are put in place of those it had and the rest is copied from the file by the
+  /// kernel — when the file is the one recorded as written from `before`, the week as it stood
+  /// when this run began. Otherwise (a run died before its manifest, an import renamed someone
+  /// since, the file was touched, a pair moved to another class) it is written whole. Returns
+  /// whether it was patched.
+  ///
+  /// A patched manifest is not synced: like every manifest it is the ledger's view, and the
+  /// store notes the boot it was written in, so that after a restart (a power cut may have
+  /// taken its data) it is written whole. Waiting for the disk to take a whole week's manifest
+  /// would be most of a teacher's wait.
   @discardableResult
   func updateManifest(
-    _ classes: [ClassFiles], changed: ClassFiles, before: WeekState
+    _ classes: [ClassFiles], changed: Set<ClassID>, before: WeekState
   ) throws(PaperDiaryError) -> Bool {
     let mark = try PaperDiaryError.wrap { () throws(StoreError) in
       try store.manifestMark(week)
     }
-    guard let mark, mark.state == before,
-      let old = DurableFile.contents(of: folder.manifest.path), Int64(old.count) == mark.size,
-      let lines = ManifestLines(old)
+    guard changed.count == 1, let classID = changed.first,
+      let files = classes.first(where: { $0.classID == classID }),
+      let mark, mark.state == before,
+      mark.unsyncedBoot == nil || mark.unsyncedBoot == DurableFile.currentBoot,
+      let old = ManifestInPlace(path: folder.manifest.path, layout: mark.layout, classID: classID)
     else {
       try writeManifest(classes)
       return false
     }
-    var ranks: [ArraySlice<UInt8>: Int] = [:]
-    for (rank, files) in classes.enumerated() {
-      ranks[ArraySlice(JSONValue.string(files.classID.rawValue).rendered(pretty: false).utf8)] =
-        rank
-    }
-    let changedKey = ArraySlice(
-      JSONValue.string(changed.classID.rawValue).rendered(pretty: false).utf8)
-    guard let changedRank = ranks[changedKey] else {
-      try writeManifest(classes)
-      return false
-    }
-    // Every line must be of a class the week has, classes in order; the changed class's lines
-    // go, and its entries go in before the first line of a later class.
-    var kept: [Range<Int>] = []
-    var insertAt: Int?
-    var previous = 0
-    for entry in lines.entries {
-      guard let key = ManifestLines.classID(of: old[entry]), let rank = ranks[key],
-        rank >= previous
-      else {
-        try writeManifest(classes)
-        return false
-      }
-      previous = rank
-      if rank == changedRank { continue }
-      if rank > changedRank, insertAt == nil { insertAt = kept.count }
-      kept.append(entry)
-    }
     let state = try PaperDiaryError.wrap { () throws(StoreError) in try store.weekState(week) }
-    let issueIDs = try sheets(of: changed).sheets.map(\.issueID)
+    let issueIDs = try sheets(of: files).sheets.map(\.issueID)
     let frame = try manifestFrame(classes)
     let file = try DurableFile.Writer(folder.manifest)
     try file.append(frame.head)
-    var output = EntryLines(file: file)
-    let split = insertAt ?? kept.count
-    for entry in kept[..<split] { try output.add(old[entry]) }
-    try output.add(entriesOf: issueIDs, from: store)
-    for entry in kept[split...] { try output.add(old[entry]) }
-    try output.close()
+    var lines = EntryLines(file: file)
+    var sections: [ClassID: Range<Int64>] = [:]
+    // The classes before and after keep their places relative to the bytes copied with them.
+    func copy(_ bytes: Range<Int64>?) throws(PaperDiaryError) {
+      guard let bytes else { return }
+      let shift = try lines.add(copyOf: old.descriptor, bytes: bytes) - bytes.lowerBound
+      for (other, section) in mark.layout.classes where bytes.contains(section.lowerBound) {
+        sections[other] = (section.lowerBound + shift)..<(section.upperBound + shift)
+      }
+    }
+    try copy(old.before)
+    sections[classID] = try lines.add(entriesOf: issueIDs, from: store)
+    try copy(old.after)
+    try lines.close()
     try file.append(frame.tail)
-    try commit(file, state: state)
+    try commit(file, state: state, sheets: lines.written, classes: sections, durably: false)
     return true
   }
 
-  /// Puts the manifest in place, durably, and records what it was written from.
-  private func commit(_ file: DurableFile.Writer, state: WeekState) throws(PaperDiaryError) {
-    try file.commit()
-    try DurableFile.syncFolder(folder.root)
+  /// Puts the manifest in place and records what it was written from and how it lies.
+  private func commit(
+    _ file: DurableFile.Writer, state: WeekState, sheets: Range<Int64>,
+    classes: [ClassID: Range<Int64>], durably: Bool
+  ) throws(PaperDiaryError) {
+    // Unsynced only where the boot can be told, and so the file known again after a restart.
+    let unsyncedBoot = durably ? nil : DurableFile.currentBoot
+    let stamp = try file.commit(durably: unsyncedBoot == nil)
+    if unsyncedBoot == nil { try DurableFile.syncFolder(folder.root) }
+    let layout = ManifestLayout(
+      size: stamp.size, inode: stamp.inode, modifiedNanoseconds: stamp.modifiedNanoseconds,
+      sheets: sheets, classes: classes)
     try PaperDiaryError.wrap { () throws(StoreError) in
-      try store.recordManifestMark(week, ManifestMark(state: state, size: file.size))
+      try store.recordManifestMark(
+        week, ManifestMark(state: state, layout: layout, unsyncedBoot: unsyncedBoot))
     }
   }
 
@@ -275,7 +274,7 @@ struct WeekAssembly {
         .array(
           classes.map {
             WeeklyManifest.ClassFile(
-              classID: $0.classID, file: folder.relative(folder.printFile(classNumber: $0.number)),
+              classID: $0.classID, file: WeekFolder.printPath(classNumber: $0.number),
               pages: printPages($0)
             ).json
           })
@@ -286,7 +285,7 @@ struct WeekAssembly {
           classes.map {
             WeeklyManifest.ClassFile(
               classID: $0.classID,
-              file: folder.relative(folder.registerFile(classNumber: $0.number)), pages: nil
+              file: WeekFolder.registerPath(classNumber: $0.number), pages: nil
             ).json
           })
       ),
@@ -451,28 +450,55 @@ struct WeekAssembly {
 private struct EntryLines {
   let file: DurableFile.Writer
   private var count = 0
+  /// From the first entry's `{` to the last one's `}` (empty where `[]` is written).
+  private(set) var written: Range<Int64> = 0..<0
 
   init(file: DurableFile.Writer) { self.file = file }
 
-  mutating func add(_ entry: some Collection<UInt8>) throws(PaperDiaryError) {
-    try file.append(count == 0 ? "[\n    " : ",\n    ")
-    try file.append(bytes: entry)
+  /// Opens the array or separates from the entry before; returns where the next one starts.
+  private mutating func next() throws(PaperDiaryError) -> Int64 {
+    try file.append(bytes: count == 0 ? ManifestInPlace.opening : ManifestInPlace.separator)
+    if count == 0 { written = file.size..<file.size }
     count += 1
+    return file.size
   }
 
-  /// The ledger's entries of `issueIDs`, in that order, read one at a time.
-  mutating func add(entriesOf issueIDs: [String], from store: GradeStore) throws(PaperDiaryError) {
+  @discardableResult
+  mutating func add(_ entry: some Collection<UInt8>) throws(PaperDiaryError) -> Int64 {
+    let start = try next()
+    try file.append(bytes: entry)
+    written = written.lowerBound..<file.size
+    return start
+  }
+
+  /// Entries already joined by separators, copied from the open file `source`; returns where
+  /// they start in this file.
+  mutating func add(copyOf source: Int32, bytes: Range<Int64>) throws(PaperDiaryError) -> Int64 {
+    let start = try next()
+    try file.append(copyOf: source, bytes: bytes)
+    written = written.lowerBound..<file.size
+    return start
+  }
+
+  /// The ledger's entries of `issueIDs`, in that order, read one at a time; returns where they
+  /// lie (nil when there are none).
+  mutating func add(entriesOf issueIDs: [String], from store: GradeStore)
+    throws(PaperDiaryError) -> Range<Int64>?
+  {
     var lines = self
+    var first: Int64?
     try PaperDiaryError.wrap { () throws(StoreError) in
       try store.manifestEntries(issueIDs) { entry in
-        try lines.add((entry ?? "null").utf8)
+        let start = try lines.add((entry ?? "null").utf8)
+        if first == nil { first = start }
       }
     }
     self = lines
+    return first.map { $0..<file.size }
   }
 
   func close() throws(PaperDiaryError) {
-    try file.append(count == 0 ? "[]" : "\n  ]")
+    try file.append(bytes: count == 0 ? Array("[]".utf8) : ManifestInPlace.closing)
   }
 }
 

@@ -26,12 +26,18 @@ struct WeekFolder: Sendable {
 
   /// `print/class-<n>.pdf`, `register/class-<n>.pdf`: the store's number, never an imported id.
   func printFile(classNumber: Int) -> URL {
-    print.appendingPathComponent("class-\(classNumber).pdf")
+    root.appendingPathComponent(Self.printPath(classNumber: classNumber))
   }
 
   func registerFile(classNumber: Int) -> URL {
-    register.appendingPathComponent("class-\(classNumber).pdf")
+    root.appendingPathComponent(Self.registerPath(classNumber: classNumber))
   }
+
+  /// The same files as the manifest names them, relative to `OUT/<week>/` (made without
+  /// `URL`, which costs more than the rest of a manifest's frame).
+  static func printPath(classNumber: Int) -> String { "print/class-\(classNumber).pdf" }
+
+  static func registerPath(classNumber: Int) -> String { "register/class-\(classNumber).pdf" }
 
   /// A path as the manifest gives it: relative to `OUT/<week>/`.
   func relative(_ url: URL) -> String {

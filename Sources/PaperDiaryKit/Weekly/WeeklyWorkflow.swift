@@ -127,12 +127,12 @@ public enum WeeklyWorkflow {
         manifest.printFiles.append(
           .init(
             classID: group.classID,
-            file: folder.relative(folder.printFile(classNumber: group.number)),
+            file: WeekFolder.printPath(classNumber: group.number),
             pages: assembly.printPages(group)))
         manifest.registerFiles.append(
           .init(
             classID: group.classID,
-            file: folder.relative(folder.registerFile(classNumber: group.number)), pages: nil))
+            file: WeekFolder.registerPath(classNumber: group.number), pages: nil))
       }
       if let printer = options.printer {
         manifest.printJobs = try WeekPrinting(
