@@ -44,6 +44,13 @@ public final class GradeStore: Sendable {
     }
     do {
       pool = try DatabasePool(path: absolute, configuration: config)
+      // The pool puts its writer in WAL mode after `prepareDatabase`, and with it
+      // `synchronous = NORMAL`: commits durable only at the next checkpoint. A ledger row must
+      // be on disk before its sheet is handed out (a power cut must not let a sheet be issued
+      // twice), so every commit syncs the WAL.
+      try pool.writeWithoutTransaction { db in
+        try db.execute(sql: "PRAGMA synchronous = FULL")
+      }
       try StoreMigrations.migrator.migrate(pool)
     } catch {
       throw .notAStore(path: path, reason: StoreError.wrap(error, "opening").description)

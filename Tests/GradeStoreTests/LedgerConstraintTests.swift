@@ -28,6 +28,18 @@ struct LedgerConstraintTests {
     return (fixture, try DatabaseQueue(path: fixture.storePath))
   }
 
+  @Test("every commit of the store syncs its WAL (synchronous = FULL on the writer)")
+  func commitsAreDurable() throws {
+    let fixture = try ImportFixture()
+    let store = try fixture.makeStore()
+    let level = try store.pool.writeWithoutTransaction { db in
+      try Int.fetchOne(db, sql: "PRAGMA synchronous")
+    }
+    #expect(level == 2)
+    #expect(
+      try store.pool.read { db in try String.fetchOne(db, sql: "PRAGMA journal_mode") } == "wal")
+  }
+
   @Test func aSecondWeeklyIssueForTheSamePairAndWeekIsImpossible() throws {
     let (_, queue) = try Self.store()
     try queue.write { db in
