@@ -59,6 +59,18 @@ extension GradeStore {
     } catch { throw StoreError.wrap(error, "reserving issue ids") }
   }
 
+  /// The ids reserved in `scope` and not recorded: under the scope's lock, those of runs that
+  /// died, whose files may have been written.
+  public func reservedIssueIDs(scope: IssueScope) throws(StoreError) -> [String] {
+    do {
+      return try pool.read { db in
+        try String.fetchAll(
+          db, sql: "SELECT issue_id FROM reservations WHERE scope = ?",
+          arguments: [scope.description])
+      }
+    } catch { throw StoreError.wrap(error, "reading the reservations of \(scope)") }
+  }
+
   /// Deletes the reservations of `scope` and says how many there were.
   ///
   /// Called by a run that holds the scope's lock: any reservation left is then from a run that

@@ -76,6 +76,31 @@ struct SheetWorkflowTests {
     #expect(try GradeStore(path: batch.store.path).ledgerEntries().isEmpty)
   }
 
+  @Test("a sheet removes what a run that died left, by its reservations, and issues the next id")
+  func aSheetClearsADeadRunsSheets() throws {
+    let batch = try WeeklyBatchTests.Batch()
+    let store = try GradeStore(path: batch.store.path)
+    let week = try #require(SchoolWeek("2026-W48"))
+    // A run that died after drawing a sheet and a print file, before recording either.
+    let dead = try #require(
+      try store.reserveIssues(
+        [.weekly(guardian: GuardianID("g00066"), student: StudentID("s00294"), week: week)],
+        at: Date()
+      ).first)
+    let folder = try WeekFolder.prepare(out: batch.out.path, week: week)
+    let orphan = folder.sheet(dead)
+    let scratch = folder.print.appendingPathComponent("class-1.pdf.tmp")
+    try Data("%PDF-1.4 cut short".utf8).write(to: orphan)
+    try Data("half".utf8).write(to: scratch)
+
+    let made = try SheetWorkflow.run(options(batch))
+    #expect(!FileManager.default.fileExists(atPath: orphan.path))
+    #expect(!FileManager.default.fileExists(atPath: scratch.path))
+    #expect(try store.reservedIssueIDs(scope: .week(week)).isEmpty)
+    #expect(made.issueID != dead)
+    #expect(FileManager.default.fileExists(atPath: made.file))
+  }
+
   /// The week's assembly as `sheet` makes it, for the manifest checks.
   func assembly(_ batch: WeeklyBatchTests.Batch) throws -> (WeekAssembly, GradeStore) {
     let store = try GradeStore(path: batch.store.path)

@@ -54,7 +54,7 @@ public enum SheetWorkflow {
       let lock = try WeekLock.acquire(folder: folder.root, onWait: options.say)
       defer { lock.release() }
       trace.mark("template loaded, week locked")
-      try WeeklyWorkflow.clearLeftovers(store: store, folder: folder, week: selection.week)
+      try WeeklyWorkflow.clearReservedLeftovers(store: store, folder: folder, week: selection.week)
       // The week as the manifest in place should reflect it, before this sheet changes it.
       let before = try store.weekState(selection.week)
       trace.mark("leftovers cleared")

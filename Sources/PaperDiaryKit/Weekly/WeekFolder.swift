@@ -53,4 +53,23 @@ struct WeekFolder: Sendable {
     try LeftoverFiles.remove(
       in: [root, sheets, print, register], unrecordedPDFsIn: sheets, recorded: recorded)
   }
+
+  /// What a run that died left, found without listing `sheets/`: every `*.tmp` of the other
+  /// folders, and the sheets of the ids in `reserved` (reserved, never recorded). Call only
+  /// under the week's lock. Returns how many files went.
+  @discardableResult
+  func removeLeftovers(reserved: [String]) throws(PaperDiaryError) -> Int {
+    var removed = try LeftoverFiles.remove(
+      in: [root, print, register], unrecordedPDFsIn: sheets, recorded: [])
+    for issueID in reserved {
+      let path = sheet(issueID).path
+      if unlink(path) == 0 {
+        removed += 1
+      } else if errno != ENOENT {
+        throw PaperDiaryError(
+          .failure, "\(path): cannot remove a left-over file: \(String(cString: strerror(errno)))")
+      }
+    }
+    return removed
+  }
 }

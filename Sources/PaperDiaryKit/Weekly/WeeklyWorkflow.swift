@@ -172,6 +172,17 @@ public enum WeeklyWorkflow {
     try folder.removeLeftovers(recorded: recorded)
   }
 
+  /// `clearLeftovers` for a teacher's single sheet: the sheets a run that died can have left
+  /// are those of the ids it reserved, removed by name before their reservations go, so that
+  /// `sheets/` (a file a sheet of the week) is not listed. Only the batch sweeps `sheets/`
+  /// for any other file the ledger does not name.
+  static func clearReservedLeftovers(store: GradeStore, folder: WeekFolder, week: SchoolWeek)
+    throws
+  {
+    try folder.removeLeftovers(reserved: try store.reservedIssueIDs(scope: .week(week)))
+    _ = try store.dropReservations(scope: .week(week))
+  }
+
   /// Recipients of the week split into those owed a sheet and those who already have one.
   private static func owed(
     _ options: Options, store: GradeStore, calendar: StudyCalendar, selection: WeekSelection
