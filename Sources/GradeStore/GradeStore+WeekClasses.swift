@@ -35,23 +35,47 @@ extension GradeStore {
   public func weekClasses(week: SchoolWeek) throws(StoreError) -> [WeekClass] {
     do {
       return try pool.read { db in
-        try Row.fetchAll(
+        // Each pair's rows come together in the index; its latest row is its current issue.
+        // Tallied here rather than by two GROUP BYs, which cost SQLite four times as long.
+        var totals: [String: (sheets: Int, pages: Int, odd: Int)] = [:]
+        func count(_ current: (classID: String, pages: Int)?) {
+          guard let current else { return }
+          var total = totals[current.classID] ?? (0, 0, 0)
+          total.sheets += 1
+          total.pages += current.pages
+          total.odd += current.pages % 2
+          totals[current.classID] = total
+        }
+        var pair: (student: String, guardian: String)?
+        var latest: (classID: String, pages: Int, seq: Int64)?
+        let rows = try Row.fetchCursor(
           db,
           sql: """
-            SELECT c.class_id, c.name, c.grade, c.homeroom_teacher, COUNT(*),
-              SUM(current.pages), SUM(current.pages % 2)
-            FROM (
-              -- SQLite takes a bare column from the row of the MAX: each pair's latest issue.
-              SELECT class_id, COALESCE(pages, 1) AS pages, MAX(seq) FROM ledger
-              WHERE week = ?1 GROUP BY student_id, guardian_id
-            ) AS current
-            JOIN classes c ON c.class_id = current.class_id
-            GROUP BY c.class_id
-            """, arguments: [week.description]
-        ).map { row in
-          WeekClass(
-            classID: ClassID(row[0] as String), name: row[1], grade: row[2],
-            homeroomTeacher: row[3], sheets: row[4], pages: row[5], oddSheets: row[6])
+            SELECT student_id, guardian_id, class_id, COALESCE(pages, 1), seq FROM ledger
+            WHERE week = ? ORDER BY student_id, guardian_id
+            """, arguments: [week.description])
+        while let row = try rows.next() {
+          let student: String = row[0]
+          let guardian: String = row[1]
+          let seq: Int64 = row[4]
+          if let current = pair, current.student == student, current.guardian == guardian {
+            if let previous = latest, previous.seq > seq { continue }
+          } else {
+            count(latest.map { ($0.classID, $0.pages) })
+            pair = (student, guardian)
+          }
+          latest = (row[2], row[3], seq)
+        }
+        count(latest.map { ($0.classID, $0.pages) })
+        return try Row.fetchAll(
+          db,
+          sql: "SELECT class_id, name, grade, homeroom_teacher FROM classes"
+        ).compactMap { row in
+          let classID: String = row[0]
+          guard let total = totals[classID] else { return nil }
+          return WeekClass(
+            classID: ClassID(classID), name: row[1], grade: row[2], homeroomTeacher: row[3],
+            sheets: total.sheets, pages: total.pages, oddSheets: total.odd)
         }
       }
     } catch { throw StoreError.wrap(error, "reading the classes of \(week)") }
