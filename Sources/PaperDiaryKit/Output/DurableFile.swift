@@ -90,7 +90,9 @@ public enum DurableFile {
 
     /// Puts the file in place and returns its stamp. `durably: false` leaves the data to the
     /// kernel's write-back: for a file derived from the store that the next run checks by its
-    /// stamp and writes again when it is not the one recorded.
+    /// stamp and writes again when it is not the one recorded. Such a file is swapped with the
+    /// one in place (`renameat2` with `RENAME_EXCHANGE`) rather than renamed over it, which on
+    /// ext4 would start writing it out at once and hold up every sync that follows.
     @discardableResult
     public func commit(durably: Bool = true) throws(PaperDiaryError) -> FileStamp {
       try flush()
@@ -104,6 +106,11 @@ public enum DurableFile {
         unlink(temporary)
         throw failure(temporary, "cannot close")
       }
+      if !durably, DurableFile.exchange(temporary, url.path) {
+        // The temporary name now holds the file that was in place.
+        unlink(temporary)
+        return stamp
+      }
       guard rename(temporary, url.path) == 0 else {
         let code = errno
         unlink(temporary)
@@ -112,6 +119,26 @@ public enum DurableFile {
       return stamp
     }
   }
+
+  /// Swaps two paths atomically (`renameat2(…, RENAME_EXCHANGE)`); false when either is
+  /// missing or the call is not there (another C library, a file system without it).
+  static func exchange(_ first: String, _ second: String) -> Bool {
+    guard let renameat2 else { return false }
+    return renameat2(AT_FDCWD, first, AT_FDCWD, second, 2) == 0  // RENAME_EXCHANGE
+  }
+
+  /// glibc's `renameat2`, which the Glibc module does not export (it wants `_GNU_SOURCE`).
+  private static let renameat2:
+    (@convention(c) (Int32, UnsafePointer<CChar>, Int32, UnsafePointer<CChar>, UInt32) -> Int32)? =
+      {
+        guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "renameat2") else {
+          return nil
+        }
+        return unsafeBitCast(
+          symbol,
+          to: (@convention(c) (Int32, UnsafePointer<CChar>, Int32, UnsafePointer<CChar>, UInt32)
+            -> Int32).self)
+      }()
 
   /// This boot of the machine (`/proc/sys/kernel/random/boot_id`), nil where it cannot be
   /// read: what a file left unsynced is trusted in, since a restart may have taken its data.
