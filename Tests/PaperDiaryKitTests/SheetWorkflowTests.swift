@@ -193,5 +193,7 @@ struct SheetWorkflowTests {
     // Patched: left unsynced, and the store says in which boot.
     #expect(try patch([changed]))
     #expect(try store.manifestMark(week)?.unsyncedBoot == DurableFile.currentBoot)
+    #expect(try Data(contentsOf: manifest) == whole)
+    #expect(!FileManager.default.fileExists(atPath: manifest.path + ".tmp"))
   }
 }
