@@ -135,11 +135,13 @@ public enum SheetWorkflow {
       trace.mark("classes read")
       // A pair reissued after a change of class leaves its former class too.
       let changed = Set([recipient.classID] + (latest.map { [$0.classID] } ?? []))
-      try assembly.rebuildClassFiles(classes, only: changed)
-      trace.mark("class files rebuilt")
-      // After the class files' syncs: a week's manifest is written back on the disk's own time.
-      try assembly.updateManifest(classes, changed: changed, before: before)
-      trace.mark("manifest written")
+      // The class files come from the sheets' PDFs, the manifest from the ledger's entries:
+      // neither waits for the other.
+      try Concurrently.run([
+        { try assembly.rebuildClassFiles(classes, only: changed) },
+        { try assembly.updateManifest(classes, changed: changed, before: before) },
+      ])
+      trace.mark("class files and manifest rebuilt")
       return Result(
         file: folder.sheet(issueID).path, issueID: issueID, replaces: request.replaces,
         pages: made.pages ?? 1)
