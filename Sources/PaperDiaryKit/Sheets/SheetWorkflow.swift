@@ -50,6 +50,8 @@ public enum SheetWorkflow {
       let student = StudentID(options.student)
       trace.mark("store opened")
       let template = try WeeklyWorkflow.loadTemplate(options.template ?? settings.template)
+      // Fontconfig reads its setup on the other core while this one works in the store.
+      FontWarmUp.begin(template.fonts)
       let folder = try WeekFolder.prepare(out: options.out, week: selection.week)
       let lock = try WeekLock.acquire(folder: folder.root, onWait: options.say)
       defer { lock.release() }
