@@ -2,6 +2,7 @@ import DiaryRules
 import Foundation
 import GRDB
 import GradeStore
+import PDFTestSupport
 import SheetRendering
 import Testing
 
@@ -99,6 +100,54 @@ struct SheetWorkflowTests {
     #expect(try store.reservedIssueIDs(scope: .week(week)).isEmpty)
     #expect(made.issueID != dead)
     #expect(FileManager.default.fileExists(atPath: made.file))
+  }
+
+  @Test("a reissue after a change of class moves the pair: both classes' files, a whole manifest")
+  func aReissueAfterAChangeOfClass() throws {
+    let batch = try WeeklyBatchTests.Batch()
+    _ = try batch.run()
+    let store = try GradeStore(path: batch.store.path)
+    let week = try #require(SchoolWeek("2026-W48"))
+    let issued = try #require(
+      try store.latestIssue(
+        week: week, guardian: GuardianID("g00067"), student: StudentID("s00294")))
+    let (assembly, _) = try assembly(batch)
+    let oldClass = try #require(try assembly.classes().first { $0.classID == issued.classID })
+    let newClass = try #require(try assembly.classes().first { $0.classID != issued.classID })
+    // An import moved the student to another class after the batch.
+    try DatabaseQueue(path: batch.store.path).write { db in
+      try db.execute(
+        sql: "UPDATE students SET class_id = ? WHERE student_id = 's00294'",
+        arguments: [newClass.classID.rawValue])
+    }
+
+    let reissue = try SheetWorkflow.run(options(batch, reason: "moved to another class"))
+    #expect(reissue.replaces == issued.issueID)
+    let manifest = batch.week.appendingPathComponent("manifest.json")
+    let written = try Data(contentsOf: manifest)
+    let sheets = try #require(
+      (try JSONSerialization.jsonObject(with: written) as? [String: Any])?["sheets"]
+        as? [[String: Any]])
+    let ids = sheets.compactMap { $0["issue_id"] as? String }
+    #expect(!ids.contains(issued.issueID))
+    #expect(
+      sheets.first { $0["issue_id"] as? String == reissue.issueID }?["class_id"] as? String
+        == newClass.classID.rawValue)
+    // Written whole and synced: a patch would have kept the old entry in the old class.
+    #expect(try store.manifestMark(week)?.unsyncedBoot == nil)
+    try assembly.writeManifest(try assembly.classes())
+    #expect(try Data(contentsOf: manifest) == written)
+
+    // Both classes' registers were drawn again: the old one without the replaced sheet, the
+    // new one with its replacement.
+    func register(_ files: WeekAssembly.ClassFiles) throws -> String {
+      let path = batch.week.appendingPathComponent(
+        WeekFolder.registerPath(classNumber: files.number)
+      ).path
+      return PDFText.squeezed(try PDFTool.run("pdftotext", [path, "-"]).output)
+    }
+    #expect(!(try register(oldClass)).contains(issued.issueID))
+    #expect(try register(newClass).contains(reissue.issueID))
   }
 
   /// The week's assembly as `sheet` makes it, for the manifest checks.
