@@ -16,14 +16,19 @@ extension GradeStore {
           classes[ClassID(row[0] as String)] = .init(
             name: row[1], grade: row[2], homeroomTeacher: row[3])
         }
+        // One student's rows are asked for by id: a bound `? IS NULL OR …` would keep SQLite
+        // from its indexes and read the whole ledger (~30 ms at 10 000 students a week).
+        let guardiansOfStudent =
+          student == nil
+          ? ""
+          : " AND guardian_id IN (SELECT guardian_id FROM student_guardians WHERE student_id = ?)"
+        let ofStudent = student == nil ? "" : " AND student_id = ?"
+        let studentArgument: StatementArguments = student.map { [$0.rawValue] } ?? []
         var addresses: [GuardianID: String] = [:]
         for row in try Row.fetchAll(
           db,
-          sql: """
-            SELECT guardian_id, address FROM guardians
-            WHERE address IS NOT NULL AND (?1 IS NULL OR guardian_id IN (
-              SELECT guardian_id FROM student_guardians WHERE student_id = ?1))
-            """, arguments: [student?.rawValue])
+          sql: "SELECT guardian_id, address FROM guardians WHERE address IS NOT NULL"
+            + guardiansOfStudent, arguments: studentArgument)
         {
           addresses[GuardianID(row[0] as String)] = row[1]
         }
@@ -32,10 +37,9 @@ extension GradeStore {
           db,
           sql: """
             SELECT guardian_id, student_id, MAX(created_at) FROM ledger
-            WHERE kind IN ('weekly', 'reissue') AND week < ?1
-              AND (?2 IS NULL OR student_id = ?2)
+            WHERE kind IN ('weekly', 'reissue') AND week < ?\(ofStudent)
             GROUP BY guardian_id, student_id
-            """, arguments: [week.description, student?.rawValue])
+            """, arguments: [week.description] + studentArgument)
         {
           previous[
             RecipientKey(

@@ -150,6 +150,23 @@ struct SheetWorkflowTests {
     #expect(try register(newClass).contains(reissue.issueID))
   }
 
+  @Test("one student's sheet context is the school's, cut to that student")
+  func oneStudentsContext() throws {
+    let batch = try WeeklyBatchTests.Batch()
+    _ = try batch.run()
+    let store = try GradeStore(path: batch.store.path)
+    let next = try #require(SchoolWeek("2026-W49"))
+    let student = StudentID("s00294")
+    let whole = try store.sheetContext(for: next)
+    let one = try store.sheetContext(for: next, student: student)
+    let guardians: Set<GuardianID> = ["g00066", "g00067"]
+    #expect(one.classes == whole.classes)
+    #expect(!one.previousIssue.isEmpty)
+    #expect(one.previousIssue == whole.previousIssue.filter { $0.key.student == student })
+    #expect(Set(one.addresses.keys).isSubset(of: guardians))
+    #expect(one.addresses == whole.addresses.filter { guardians.contains($0.key) })
+  }
+
   /// The week's assembly as `sheet` makes it, for the manifest checks.
   func assembly(_ batch: WeeklyBatchTests.Batch) throws -> (WeekAssembly, GradeStore) {
     let store = try GradeStore(path: batch.store.path)
