@@ -148,27 +148,6 @@ extension GradeStore {
     } catch { throw StoreError.wrap(error, "recording issued documents") }
   }
 
-  /// The current issue of every (guardian, student) of `week`: the latest weekly sheet or
-  /// reissue of each pair (R4), in ledger order, with their manifest entries. The week's
-  /// class files and manifest read them class by class instead (`classIssues`).
-  public func currentIssues(week: SchoolWeek) throws(StoreError) -> [IssuedDocument] {
-    do {
-      return try pool.read { db in
-        var documents: [IssuedDocument] = []
-        let rows = try Row.fetchCursor(
-          db,
-          sql: """
-            SELECT \(Self.documentColumns) FROM ledger
-            WHERE seq IN (
-              SELECT MAX(seq) FROM ledger WHERE week = ? GROUP BY guardian_id, student_id)
-            ORDER BY seq
-            """, arguments: [week.description])
-        while let row = try rows.next() { documents.append(try Self.document(row)) }
-        return documents
-      }
-    } catch { throw StoreError.wrap(error, "reading the current issues of \(week)") }
-  }
-
   /// Hands each issue's manifest entry to `body`, in the order of `issueIDs`, reading one row
   /// at a time (nil for an issue without one).
   public func manifestEntries(
