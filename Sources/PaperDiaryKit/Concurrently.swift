@@ -2,37 +2,54 @@ import Foundation
 
 /// Independent pieces of work run at once, each on its own thread (this one among them).
 enum Concurrently {
-  /// Runs every piece and waits for all; throws the error of the first piece that failed, in
-  /// the order given, once all have ended.
-  static func run(_ pieces: [@Sendable () throws -> Void]) throws(PaperDiaryError) {
-    let errors = Errors(count: pieces.count)
-    DispatchQueue.concurrentPerform(iterations: pieces.count) { index in
+  /// Runs `body` for each index below `count` and waits for all; returns their results in
+  /// index order, or throws the error of the lowest index that failed once all have ended.
+  static func map<T: Sendable>(_ count: Int, _ body: @Sendable (Int) throws -> T)
+    throws(PaperDiaryError) -> [T]
+  {
+    let results = Results<T>(count: count)
+    DispatchQueue.concurrentPerform(iterations: count) { index in
       do {
-        try pieces[index]()
+        results.record(index, .success(try body(index)))
       } catch {
-        errors.record(index, error as? PaperDiaryError ?? PaperDiaryError(.failure, "\(error)"))
+        results.record(
+          index,
+          .failure(error as? PaperDiaryError ?? PaperDiaryError(.failure, "\(error)")))
       }
     }
-    if let error = errors.first { throw error }
+    return try results.all()
   }
 
-  private final class Errors: @unchecked Sendable {
+  /// Runs every piece and waits for all, as `map` does.
+  static func run(_ pieces: [@Sendable () throws -> Void]) throws(PaperDiaryError) {
+    _ = try map(pieces.count) { try pieces[$0]() }
+  }
+
+  private final class Results<T: Sendable>: @unchecked Sendable {
     // @unchecked: every access goes through `lock`.
     private let lock = NSLock()
-    private var errors: [PaperDiaryError?]
+    private var results: [Result<T, PaperDiaryError>?]
 
-    init(count: Int) { errors = Array(repeating: nil, count: count) }
+    init(count: Int) { results = Array(repeating: nil, count: count) }
 
-    func record(_ index: Int, _ error: PaperDiaryError) {
+    func record(_ index: Int, _ result: Result<T, PaperDiaryError>) {
       lock.lock()
-      errors[index] = error
+      results[index] = result
       lock.unlock()
     }
 
-    var first: PaperDiaryError? {
+    func all() throws(PaperDiaryError) -> [T] {
       lock.lock()
       defer { lock.unlock() }
-      return errors.lazy.compactMap { $0 }.first
+      var values: [T] = []
+      for result in results {
+        switch result {
+        case .success(let value)?: values.append(value)
+        case .failure(let error)?: throw error
+        case nil: throw PaperDiaryError(.failure, "a piece of work did not end")
+        }
+      }
+      return values
     }
   }
 }

@@ -84,16 +84,10 @@ struct WeekAssembly {
     let wanted = classes.filter { only?.contains($0.classID) ?? true }
     guard !wanted.isEmpty else { return [] }
     let stripes = min(max(1, jobs), wanted.count)
-    let results = StripeResults(stripes: stripes)
-    DispatchQueue.concurrentPerform(iterations: stripes) { stripe in
-      let mine = stride(from: stripe, to: wanted.count, by: stripes).map { wanted[$0] }
-      do {
-        results.record(stripe, try rebuildStale(mine, built: built))
-      } catch {
-        results.fail(error as? PaperDiaryError ?? PaperDiaryError(.failure, "\(error)"))
-      }
-    }
-    let stale = try results.all()
+    let stale = try Concurrently.map(stripes) { stripe in
+      try rebuildStale(
+        stride(from: stripe, to: wanted.count, by: stripes).map { wanted[$0] }, built: built)
+    }.flatMap { $0 }
     guard !stale.isEmpty else { return [] }
     try DurableFile.syncFiles(
       stale.map { folder.printFile(classNumber: $0.number) }, in: folder.print)
@@ -106,7 +100,7 @@ struct WeekAssembly {
   }
 
   /// A class whose files were written again, and the digest they were written for.
-  fileprivate struct Rebuilt: Sendable {
+  private struct Rebuilt: Sendable {
     let classID: ClassID
     let number: Int
     let digest: String
@@ -499,36 +493,6 @@ private struct EntryLines {
 
   func close() throws(PaperDiaryError) {
     try file.append(bytes: count == 0 ? Array("[]".utf8) : ManifestInPlace.closing)
-  }
-}
-
-/// What each of several threads rebuilt, or the first error among them.
-private final class StripeResults: @unchecked Sendable {
-  // @unchecked: every access goes through `lock`.
-  private let lock = NSLock()
-  private var rebuilt: [[WeekAssembly.Rebuilt]]
-  private var error: PaperDiaryError?
-
-  init(stripes: Int) { rebuilt = Array(repeating: [], count: stripes) }
-
-  func record(_ stripe: Int, _ classes: [WeekAssembly.Rebuilt]) {
-    lock.lock()
-    rebuilt[stripe] = classes
-    lock.unlock()
-  }
-
-  func fail(_ error: PaperDiaryError) {
-    lock.lock()
-    if self.error == nil { self.error = error }
-    lock.unlock()
-  }
-
-  /// Every class rebuilt, or the first error.
-  func all() throws(PaperDiaryError) -> [WeekAssembly.Rebuilt] {
-    lock.lock()
-    defer { lock.unlock() }
-    if let error { throw error }
-    return rebuilt.flatMap { $0 }
   }
 }
 
