@@ -78,4 +78,15 @@ struct DurableFileTests {
       try OutputFolder.ensureFolder(URL(fileURLWithPath: file))
     }
   }
+
+  @Test("two paths swap with renameat2(RENAME_EXCHANGE); a missing one is no swap")
+  func exchange() throws {
+    let scratch = try Scratch()
+    try Data("first".utf8).write(to: URL(fileURLWithPath: scratch.path("a")))
+    try Data("second".utf8).write(to: URL(fileURLWithPath: scratch.path("b")))
+    #expect(DurableFile.exchange(scratch.path("a"), scratch.path("b")))
+    #expect(FileManager.default.contents(atPath: scratch.path("a")) == Data("second".utf8))
+    #expect(FileManager.default.contents(atPath: scratch.path("b")) == Data("first".utf8))
+    #expect(!DurableFile.exchange(scratch.path("a"), scratch.path("missing")))
+  }
 }

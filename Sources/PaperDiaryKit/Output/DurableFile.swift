@@ -128,17 +128,10 @@ public enum DurableFile {
   }
 
   /// glibc's `renameat2`, which the Glibc module does not export (it wants `_GNU_SOURCE`).
-  private static let renameat2:
-    (@convention(c) (Int32, UnsafePointer<CChar>, Int32, UnsafePointer<CChar>, UInt32) -> Int32)? =
-      {
-        guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "renameat2") else {
-          return nil
-        }
-        return unsafeBitCast(
-          symbol,
-          to: (@convention(c) (Int32, UnsafePointer<CChar>, Int32, UnsafePointer<CChar>, UInt32)
-            -> Int32).self)
-      }()
+  private static let renameat2 = GlibcFunction.named(
+    "renameat2",
+    as: (@convention(c) (Int32, UnsafePointer<CChar>, Int32, UnsafePointer<CChar>, UInt32) -> Int32)
+      .self)
 
   /// This boot of the machine (`/proc/sys/kernel/random/boot_id`), nil where it cannot be
   /// read: what a file left unsynced is trusted in, since a restart may have taken its data.
@@ -228,12 +221,8 @@ public enum DurableFile {
   }
 
   /// glibc's `syncfs`, which the Glibc module does not export (it is a GNU extension).
-  private static let fileSystemSync: (@convention(c) (Int32) -> Int32)? = {
-    guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "syncfs") else {
-      return nil
-    }
-    return unsafeBitCast(symbol, to: (@convention(c) (Int32) -> Int32).self)
-  }()
+  private static let fileSystemSync = GlibcFunction.named(
+    "syncfs", as: (@convention(c) (Int32) -> Int32).self)
 
   /// A file's bytes, read straight into one array (no intermediate `Data`: a week's manifest
   /// is tens of megabytes); nil when it cannot be opened or read.

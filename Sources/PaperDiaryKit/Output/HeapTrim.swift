@@ -10,10 +10,6 @@ enum HeapTrim {
 
   /// glibc's `malloc_trim`, which the Glibc module does not export (it is in <malloc.h>); on
   /// another C library nothing is trimmed.
-  private static let mallocTrim: (@convention(c) (Int) -> Int32)? = {
-    guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "malloc_trim") else {
-      return nil
-    }
-    return unsafeBitCast(symbol, to: (@convention(c) (Int) -> Int32).self)
-  }()
+  private static let mallocTrim = GlibcFunction.named(
+    "malloc_trim", as: (@convention(c) (Int) -> Int32).self)
 }
