@@ -3,17 +3,18 @@ import Foundation
 /// What a run that died leaves in an output folder (§5): `*.tmp` files, and PDFs that no
 /// ledger row names. Removed only by a run that holds the folder's lock.
 enum LeftoverFiles {
-  /// Removes every `*.tmp` in `folders` and every PDF in `documents` that is not
-  /// `<issue_id>.pdf` of an id in `recorded` (the ledger's); returns how many files went.
+  /// Removes every `*.tmp` in `folders` and, when `documents` is one of them, every PDF in it
+  /// that is not `<issue_id>.pdf` of an id in `recorded` (the ledger's); returns how many
+  /// files went.
   ///
   /// PDFs are matched by file name — the issue id, unique in its folder — not by path: the
   /// ledger keeps the path the folder had when the sheet was issued, and the same folder
   /// reached through a link or a new mount point must not make every recorded sheet look
   /// unrecorded.
   @discardableResult
-  static func remove(in folders: [URL], unrecordedPDFsIn documents: URL, recorded: Set<String>)
-    throws(PaperDiaryError) -> Int
-  {
+  static func remove(
+    in folders: [URL], unrecordedPDFsIn documents: URL? = nil, recorded: Set<String> = []
+  ) throws(PaperDiaryError) -> Int {
     var removed = 0
     for folder in folders {
       let names = try Self.names(in: folder)
@@ -24,15 +25,22 @@ enum LeftoverFiles {
         let orphan =
           holdsDocuments && name.hasSuffix(".pdf") && !recorded.contains(String(name.dropLast(4)))
         guard name.hasSuffix(".tmp") || orphan else { continue }
-        guard unlink(path) == 0 || errno == ENOENT else {
-          throw PaperDiaryError(
-            .failure,
-            "\(path): cannot remove a left-over file: \(String(cString: strerror(errno)))")
-        }
+        try remove(file: path)
         removed += 1
       }
     }
     return removed
+  }
+
+  /// Removes one left-over file; returns whether it was there.
+  @discardableResult
+  static func remove(file path: String) throws(PaperDiaryError) -> Bool {
+    if unlink(path) == 0 { return true }
+    guard errno == ENOENT else {
+      throw PaperDiaryError(
+        .failure, "\(path): cannot remove a left-over file: \(String(cString: strerror(errno)))")
+    }
+    return false
   }
 
   /// The names in a folder, read with `readdir` (a week's `sheets/` holds one file a sheet).

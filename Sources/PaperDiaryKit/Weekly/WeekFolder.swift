@@ -59,16 +59,9 @@ struct WeekFolder: Sendable {
   /// under the week's lock. Returns how many files went.
   @discardableResult
   func removeLeftovers(reserved: [String]) throws(PaperDiaryError) -> Int {
-    var removed = try LeftoverFiles.remove(
-      in: [root, print, register], unrecordedPDFsIn: sheets, recorded: [])
-    for issueID in reserved {
-      let path = sheet(issueID).path
-      if unlink(path) == 0 {
-        removed += 1
-      } else if errno != ENOENT {
-        throw PaperDiaryError(
-          .failure, "\(path): cannot remove a left-over file: \(String(cString: strerror(errno)))")
-      }
+    var removed = try LeftoverFiles.remove(in: [root, print, register])
+    for issueID in reserved where try LeftoverFiles.remove(file: sheet(issueID).path) {
+      removed += 1
     }
     return removed
   }
