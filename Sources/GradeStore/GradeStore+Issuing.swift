@@ -189,28 +189,23 @@ extension GradeStore {
   /// change.
   public func classFileNumbers(for classes: [ClassID]) throws(StoreError) -> [ClassID: Int] {
     do {
-      // Usually every class has its number already: then no write transaction is needed.
-      let known = try pool.read { db in
-        var numbers: [ClassID: Int] = [:]
-        for row in try Row.fetchAll(db, sql: "SELECT class_id, n FROM class_files") {
-          numbers[ClassID(row[0] as String)] = row[1]
-        }
-        return numbers
-      }
       let wanted = Set(classes)
-      if wanted.allSatisfy({ known[$0] != nil }) {
-        return known.filter { wanted.contains($0.key) }
-      }
-      return try pool.write { db in
-        let insert = try db.cachedStatement(
-          sql: "INSERT INTO class_files (class_id) VALUES (?) ON CONFLICT (class_id) DO NOTHING")
-        for classID in classes { try insert.execute(arguments: [classID.rawValue]) }
+      func numbers(_ db: Database) throws -> [ClassID: Int] {
         var numbers: [ClassID: Int] = [:]
         for row in try Row.fetchAll(db, sql: "SELECT class_id, n FROM class_files") {
           let classID = ClassID(row[0] as String)
           if wanted.contains(classID) { numbers[classID] = row[1] }
         }
         return numbers
+      }
+      // Usually every class has its number already: then no write transaction is needed.
+      let known = try pool.read(numbers)
+      if known.count == wanted.count { return known }
+      return try pool.write { db in
+        let insert = try db.cachedStatement(
+          sql: "INSERT INTO class_files (class_id) VALUES (?) ON CONFLICT (class_id) DO NOTHING")
+        for classID in classes { try insert.execute(arguments: [classID.rawValue]) }
+        return try numbers(db)
       }
     } catch { throw StoreError.wrap(error, "numbering the class files") }
   }
