@@ -61,9 +61,19 @@ struct WeekAssembly {
     return ClassSheets(files: files, sheets: PrintOrder.sorted(issues, by: \.recipient))
   }
 
-  /// The pages a class's print file has: each sheet, padded to even unless simplex.
-  func printPages(_ files: ClassFiles) -> Int {
-    files.info.pages + (simplex ? 0 : files.info.oddSheets)
+  /// A class's print file as the manifest lists it: its pages are each sheet's, padded to
+  /// even unless simplex.
+  func printFile(_ files: ClassFiles) -> WeeklyManifest.ClassFile {
+    WeeklyManifest.ClassFile(
+      classID: files.classID, file: WeekFolder.printPath(classNumber: files.number),
+      pages: files.info.pages + (simplex ? 0 : files.info.oddSheets))
+  }
+
+  /// A class's delivery register as the manifest lists it.
+  func registerFile(_ files: ClassFiles) -> WeeklyManifest.ClassFile {
+    WeeklyManifest.ClassFile(
+      classID: files.classID, file: WeekFolder.registerPath(classNumber: files.number),
+      pages: nil)
   }
 
   /// Rebuilds the print file and register of each class in `only` (every class when nil)
@@ -263,26 +273,8 @@ struct WeekAssembly {
       ("week", .string(week.description)), ("week_start", .string(week.monday.iso)),
       ("week_end", .string(week.sunday.iso)), ("as_of", .string(runs.last?.asOf.iso)),
       ("sheets", .raw(marker)), ("skipped", .array([])), ("failed", .array([])),
-      (
-        "print_files",
-        .array(
-          classes.map {
-            WeeklyManifest.ClassFile(
-              classID: $0.classID, file: WeekFolder.printPath(classNumber: $0.number),
-              pages: printPages($0)
-            ).json
-          })
-      ),
-      (
-        "register_files",
-        .array(
-          classes.map {
-            WeeklyManifest.ClassFile(
-              classID: $0.classID,
-              file: WeekFolder.registerPath(classNumber: $0.number), pages: nil
-            ).json
-          })
-      ),
+      ("print_files", .array(classes.map { printFile($0).json })),
+      ("register_files", .array(classes.map { registerFile($0).json })),
       (
         "runs",
         .array(

@@ -124,15 +124,8 @@ public enum WeeklyWorkflow {
       trace.mark("manifest written")
       let touched = outcome.classes
       for group in classes where touched.contains(group.classID) {
-        manifest.printFiles.append(
-          .init(
-            classID: group.classID,
-            file: WeekFolder.printPath(classNumber: group.number),
-            pages: assembly.printPages(group)))
-        manifest.registerFiles.append(
-          .init(
-            classID: group.classID,
-            file: WeekFolder.registerPath(classNumber: group.number), pages: nil))
+        manifest.printFiles.append(assembly.printFile(group))
+        manifest.registerFiles.append(assembly.registerFile(group))
       }
       if let printer = options.printer {
         manifest.printJobs = try WeekPrinting(
