@@ -8,6 +8,12 @@ enum Console {
     FileHandle.standardError.write(Data((text + "\n").utf8))
   }
 
+  /// A result line on stdout, written at once rather than when the process ends, for whoever
+  /// reads it while the command goes on.
+  static func result(_ text: String) {
+    FileHandle.standardOutput.write(Data((text + "\n").utf8))
+  }
+
   /// Runs a workflow and turns its failure into one message on stderr and DESIGN's exit code.
   static func run<T>(_ body: () throws(PaperDiaryError) -> T) throws -> T {
     do {

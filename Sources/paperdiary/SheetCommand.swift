@@ -9,8 +9,8 @@ struct SheetCommand: ParsableCommand {
       When the guardian has no sheet for the week yet, this is the week's weekly sheet. \
       Otherwise it is a reissue (R4): --reason is required, it keeps the data cut-off of the \
       sheet it replaces, shows the corrections made since, and is marked «Повторная выдача \
-      взамен № …». The class's print file and register and the week's manifest are rebuilt. \
-      Prints the PDF's absolute path.
+      взамен № …». Prints the PDF's absolute path as soon as the sheet is recorded, then \
+      rebuilds the class's print file and register and the week's manifest.
       """)
 
   @OptionGroup var store: StoreOption
@@ -46,10 +46,13 @@ struct SheetCommand: ParsableCommand {
     options.now = now
     options.template = template.template
     options.say = { Console.error($0) }
-    let result = try Console.run { () throws(PaperDiaryError) in try SheetWorkflow.run(options) }
-    if let replaces = result.replaces {
-      Console.error("\(result.issueID) replaces \(replaces)")
+    // The path goes out as soon as the sheet is recorded, while the class files are rebuilt.
+    options.issued = { result in
+      if let replaces = result.replaces {
+        Console.error("\(result.issueID) replaces \(replaces)")
+      }
+      Console.result(result.file)
     }
-    print(result.file)
+    _ = try Console.run { () throws(PaperDiaryError) in try SheetWorkflow.run(options) }
   }
 }

@@ -54,6 +54,73 @@ struct SheetWorkflowTests {
       }.count == 2)
   }
 
+  /// What `Options.issued` saw when it was called: the result, and whether the PDF was on disk
+  /// and in the ledger by then.
+  final class Issued: @unchecked Sendable {
+    private let lock = NSLock()
+    private var seen: [(result: SheetWorkflow.Result, onDisk: Bool, inLedger: Bool)] = []
+
+    func record(_ result: SheetWorkflow.Result, store: String) {
+      let onDisk = FileManager.default.fileExists(atPath: result.file)
+      let inLedger =
+        (try? GradeStore(path: store).ledgerEntries(student: StudentID("s00294")))?.contains {
+          $0.issueID == result.issueID && $0.file == result.file
+        } ?? false
+      lock.withLock { seen.append((result, onDisk, inLedger)) }
+    }
+
+    var all: [(result: SheetWorkflow.Result, onDisk: Bool, inLedger: Bool)] {
+      lock.withLock { seen }
+    }
+  }
+
+  @Test func thePathIsHandedOverOnceTheSheetIsRecorded() throws {
+    let batch = try WeeklyBatchTests.Batch()
+    let issued = Issued()
+    var options = options(batch)
+    let store = batch.store.path
+    options.issued = { issued.record($0, store: store) }
+    let result = try SheetWorkflow.run(options)
+    let seen = try #require(issued.all.count == 1 ? issued.all.first : nil)
+    #expect(seen.result.issueID == result.issueID)
+    #expect(seen.result.file == result.file)
+    #expect(seen.onDisk)
+    #expect(seen.inLedger)
+  }
+
+  /// The sheet is issued before its class files are rebuilt: when they cannot be, the error says
+  /// the sheet stands (running `sheet` again would issue another) and what rebuilds them.
+  @Test func aClassFileThatCannotBeRebuiltLeavesTheSheetIssued() throws {
+    let batch = try WeeklyBatchTests.Batch()
+    let manifest = try batch.run()
+    let classID = try #require(
+      try batch.ledger().first { $0.student == StudentID("s00294") }?.classID)
+    let printFile = try #require(manifest.printFiles.first { $0.classID == classID }?.file)
+    // A folder with a file in it where the class's print file goes: it cannot be replaced.
+    let blocked = batch.week.appendingPathComponent(printFile)
+    try FileManager.default.removeItem(at: blocked)
+    try FileManager.default.createDirectory(at: blocked, withIntermediateDirectories: false)
+    try Data("x".utf8).write(to: blocked.appendingPathComponent("keep"))
+    let issued = Issued()
+    var options = options(batch, reason: "mark corrected")
+    let store = batch.store.path
+    options.issued = { issued.record($0, store: store) }
+    #expect {
+      try SheetWorkflow.run(options)
+    } throws: { error in
+      guard let error = error as? PaperDiaryError, let seen = issued.all.first else {
+        return false
+      }
+      return error.exitCode == 1
+        && error.description.hasPrefix("\(seen.result.issueID) is issued (\(seen.result.file))")
+        && error.description.contains("`paperdiary weekly --week 2026-W48` rebuilds them")
+        && !error.description.contains("\n")
+    }
+    let seen = try #require(issued.all.count == 1 ? issued.all.first : nil)
+    #expect(seen.onDisk && seen.inLedger)
+    #expect(seen.result.replaces != nil)
+  }
+
   @Test func twoRecipientGuardiansNeedGuardian() throws {
     let batch = try WeeklyBatchTests.Batch()
     #expect {

@@ -7,8 +7,9 @@ import SheetRendering
 ///
 /// The week's weekly issue when the pair has none yet; otherwise a reissue that needs a reason,
 /// uses the as-of date of the issue it replaces and the store as it is now, and is marked
-/// «Повторная выдача взамен № …». Its class's print file and register and the week's manifest
-/// are rebuilt so they hold the latest issue of each pair.
+/// «Повторная выдача взамен № …». Once the sheet is recorded (`Options.issued`), its class's
+/// print file and register and the week's manifest are rebuilt so they hold the latest issue
+/// of each pair.
 public enum SheetWorkflow {
   public struct Options: Sendable {
     public var store: String
@@ -21,6 +22,10 @@ public enum SheetWorkflow {
     public var now: String?
     public var template: String?
     public var say: @Sendable (String) -> Void = { _ in }
+    /// Called once the sheet is on disk and in the ledger, before its class files and the
+    /// week's manifest are rebuilt: the teacher has the path without waiting for the office's
+    /// files (the CLI prints it then).
+    public var issued: @Sendable (Result) -> Void = { _ in }
 
     public init(store: String, out: String, student: String) {
       self.store = store
@@ -130,23 +135,27 @@ public enum SheetWorkflow {
         WeekRun(
           week: selection.week, startedAt: selection.now, operatorName: operatorName,
           asOf: asOf, issued: 1, skipped: 0, failed: 0))
-      let assembly = WeekAssembly(
-        store: store, settings: settings, template: template, week: selection.week,
-        folder: folder, simplex: false, now: selection.now, say: options.say)
-      let classes = try assembly.classes()
-      trace.mark("classes read")
-      // A pair reissued after a change of class leaves its former class too.
-      let changed = Set([recipient.classID] + (latest.map { [$0.classID] } ?? []))
-      // The class files come from the sheets' PDFs, the manifest from the ledger's entries:
-      // neither waits for the other.
-      try Concurrently.run([
-        { try assembly.rebuildClassFiles(classes, only: changed) },
-        { try assembly.updateManifest(classes, changed: changed, before: before) },
-      ])
-      trace.mark("class files and manifest rebuilt")
-      return Result(
+      let result = Result(
         file: folder.sheet(issueID).path, issueID: issueID, replaces: request.replaces,
         pages: made.pages ?? 1)
+      options.issued(result)
+      trace.mark("sheet recorded")
+      do {
+        try rebuild(
+          WeekAssembly(
+            store: store, settings: settings, template: template, week: selection.week,
+            folder: folder, simplex: false, now: selection.now, say: options.say),
+          changed: Set([recipient.classID] + (latest.map { [$0.classID] } ?? [])),
+          before: before, trace: &trace)
+      } catch {
+        // Running `sheet` again would issue another sheet; the batch rebuilds what is stale.
+        throw PaperDiaryError(
+          error.kind,
+          "\(issueID) is issued (\(result.file)), but the class's print file and register or "
+            + "the week's manifest were not rebuilt: \(error.description). `paperdiary weekly "
+            + "--week \(selection.week)` rebuilds them")
+      }
+      return result
     } catch let error as PaperDiaryError {
       throw error
     } catch let error as StoreError {
@@ -154,6 +163,21 @@ public enum SheetWorkflow {
     } catch {
       throw PaperDiaryError(.failure, "\(error)")
     }
+  }
+
+  /// The class files and the manifest after the sheet: `changed` holds the sheet's class, and
+  /// the class it left when the pair moved since its replaced sheet. The class files come from
+  /// the sheets' PDFs, the manifest from the ledger's entries: neither waits for the other.
+  private static func rebuild(
+    _ assembly: WeekAssembly, changed: Set<ClassID>, before: WeekState, trace: inout PhaseTrace
+  ) throws(PaperDiaryError) {
+    let classes = try assembly.classes()
+    trace.mark("classes read")
+    try Concurrently.run([
+      { try assembly.rebuildClassFiles(classes, only: changed) },
+      { try assembly.updateManifest(classes, changed: changed, before: before) },
+    ])
+    trace.mark("class files and manifest rebuilt")
   }
 
   /// `--guardian`, or the student's only guardian among `recipients` (those of the as-of date).
