@@ -19,42 +19,46 @@ struct TemplateText: Sendable, Hashable {
   /// Splits `source`; `{{` and `}}` stand for literal braces. Returns nil with a reason when a
   /// brace is left open or a placeholder name is empty.
   static func parse(_ source: String) -> Result<TemplateText, TemplateProblem> {
+    // Braces are ASCII, so the text is scanned as UTF-8 bytes: comparing `Character`s would
+    // run Unicode comparison on every letter of a Russian text.
+    let open = UInt8(ascii: "{")
+    let close = UInt8(ascii: "}")
+    let bytes = source.utf8
     var pieces: [Piece] = []
     var literal = ""
-    var index = source.startIndex
-    while index < source.endIndex {
-      let character = source[index]
-      let next = source.index(after: index)
-      if character == "{", next < source.endIndex, source[next] == "{" {
-        literal.append("{")
-        index = source.index(after: next)
+    var run = bytes.startIndex
+    var index = run
+    while index < bytes.endIndex {
+      let byte = bytes[index]
+      guard byte == open || byte == close else {
+        index = bytes.index(after: index)
         continue
       }
-      if character == "}", next < source.endIndex, source[next] == "}" {
-        literal.append("}")
-        index = source.index(after: next)
+      literal += Substring(bytes[run..<index])
+      let next = bytes.index(after: index)
+      if next < bytes.endIndex, bytes[next] == byte {
+        literal.append(byte == open ? "{" : "}")
+        index = bytes.index(after: next)
+        run = index
         continue
       }
-      if character == "{" {
-        guard let close = source[next...].firstIndex(of: "}") else {
-          return .failure(TemplateProblem("'{' is never closed (write '{{' for a brace)"))
-        }
-        let name = String(source[next..<close])
-        guard !name.isEmpty, name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }) else {
-          return .failure(TemplateProblem("'{\(name)}' is not a placeholder name"))
-        }
-        if !literal.isEmpty { pieces.append(.literal(literal)) }
-        literal = ""
-        pieces.append(.placeholder(name))
-        index = source.index(after: close)
-        continue
-      }
-      if character == "}" {
+      guard byte == open else {
         return .failure(TemplateProblem("'}' without '{' (write '}}' for a brace)"))
       }
-      literal.append(character)
-      index = next
+      guard let end = bytes[next...].firstIndex(of: close) else {
+        return .failure(TemplateProblem("'{' is never closed (write '{{' for a brace)"))
+      }
+      let name = String(Substring(bytes[next..<end]))
+      guard !name.isEmpty, name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }) else {
+        return .failure(TemplateProblem("'{\(name)}' is not a placeholder name"))
+      }
+      if !literal.isEmpty { pieces.append(.literal(literal)) }
+      literal = ""
+      pieces.append(.placeholder(name))
+      index = bytes.index(after: end)
+      run = index
     }
+    literal += Substring(bytes[run..<index])
     if !literal.isEmpty { pieces.append(.literal(literal)) }
     return .success(TemplateText(pieces: pieces))
   }
