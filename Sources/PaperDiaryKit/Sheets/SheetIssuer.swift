@@ -50,6 +50,8 @@ final class SheetIssuer: Sendable {
   /// Whether `Outcome.issued` keeps every sheet's entry (for `--json`); a batch that does not
   /// need them keeps counts only, so its memory does not grow with the number of sheets.
   let keepEntries: Bool
+  /// Fonts made ready on another thread; the first rendering thread takes them over.
+  let warmUp: FontWarmUp?
   /// Sheets per durable group: small enough that a kill loses little work, large enough that
   /// a sync and a commit are spread over many sheets.
   let groupSize = 32
@@ -57,7 +59,7 @@ final class SheetIssuer: Sendable {
   init(
     store: GradeStore, settings: SchoolSettings, template: Template, context: SheetContext,
     week: SchoolWeek, folder: WeekFolder, operatorName: String, now: Date, importID: Int64?,
-    jobs: Int, progress: ProgressBar?, keepEntries: Bool = true
+    jobs: Int, progress: ProgressBar?, keepEntries: Bool = true, warmUp: FontWarmUp? = nil
   ) {
     self.store = store
     self.settings = settings
@@ -71,6 +73,7 @@ final class SheetIssuer: Sendable {
     self.jobs = max(1, jobs)
     self.progress = progress
     self.keepEntries = keepEntries
+    self.warmUp = warmUp
   }
 
   /// Makes and records every pending sheet; a sheet that fails is reported and the rest go on.
@@ -201,6 +204,7 @@ final class SheetIssuer: Sendable {
     _ pending: [PendingSheet], chunks: [Range<Int>],
     line: IssueLine<Chunk>
   ) {
+    warmUp?.adopt()
     let renderer = DocumentRenderer(template: template)
     do {
       try store.withSheetSources { reader in

@@ -46,6 +46,9 @@ public enum SheetWorkflow {
     -> Result
   {
     var trace = PhaseTrace("sheet")
+    // Fontconfig and the sheet's fonts are made ready on the other core while this one works in
+    // the store; the thread that draws the sheet takes them over.
+    let warmUp = FontWarmUp.begin()
     do {
       let (store, settings) = try OpenStore.withSettings(options.store)
       let calendar = try store.studyCalendar()
@@ -55,8 +58,7 @@ public enum SheetWorkflow {
       let student = StudentID(options.student)
       trace.mark("store opened")
       let template = try WeeklyWorkflow.loadTemplate(options.template ?? settings.template)
-      // Fontconfig reads its setup on the other core while this one works in the store.
-      FontWarmUp.begin(template.fonts)
+      warmUp.warm(WeeklySheetLayout(template: template).textStyles, template: template)
       let folder = try WeekFolder.prepare(out: options.out, week: selection.week)
       let lock = try WeekLock.acquire(folder: folder.root, onWait: options.say)
       defer { lock.release() }
@@ -118,7 +120,7 @@ public enum SheetWorkflow {
       let issuer = SheetIssuer(
         store: store, settings: settings, template: template, context: context,
         week: selection.week, folder: folder, operatorName: operatorName, now: selection.now,
-        importID: try store.latestImportID(), jobs: 1, progress: nil)
+        importID: try store.latestImportID(), jobs: 1, progress: nil, warmUp: warmUp)
       let outcome = try issuer.issue([
         PendingSheet(
           recipient: recipient, issueID: issueID, kind: request.kind, replaces: request.replaces,
