@@ -10,7 +10,8 @@
 # and times `weekly --jobs 1` and `--jobs 2` on a fresh copy of the store each run: sheets per
 # second, CPU seconds, peak RSS, KiB per sheet. The floor is ../shared/bench-peers/c/sheets.c,
 # built and timed the way that folder's bench.py times it (1 000 sheets, a file each). Then a
-# teacher's `sheet` on the largest store, process start to exit. Medians of RUNS runs.
+# teacher's `sheet` on the largest store, process start to the PDF on disk and to exit. Medians
+# of RUNS runs (9 for the sheet).
 #
 # Environment: SIZES ("1000 10000"), RUNS (3; RUNS_LARGE=1 for N >= 10 000), WORK
 # (/tmp/paperdiary-bench), PEERS (floor | all), PEERS_DIR (../shared/bench-peers).
@@ -63,6 +64,28 @@ timed() {
     'BEGIN { printf "%s\t%.3f\t%.2f\t%d\n", n, e - s, u + y, r }' >>"$RESULTS"
 }
 
+# sheet_timed NAME COMMAND…: a teacher's `sheet`, which prints the PDF's path once the sheet is
+# on disk and in the ledger and then rebuilds the class files and the manifest. Appends NAME-path
+# (process start to the path on stdout) and NAME (to exit, with CPU and peak RSS) to RESULTS.
+sheet_timed() {
+  python3 - "$RESULTS" "$@" <<'PY'
+import resource, subprocess, sys, time
+results, name, command = sys.argv[1], sys.argv[2], sys.argv[3:]
+start = time.monotonic()
+child = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+path = child.stdout.readline()
+on_disk = time.monotonic()
+_, stderr = child.communicate()
+end = time.monotonic()
+if child.returncode != 0 or not path.strip():
+    sys.exit(f"failed: {' '.join(command)}\n{stderr.decode()}")
+usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+with open(results, "a") as out:
+    out.write(f"{name}-path\t{on_disk - start:.3f}\t0\t0\n")
+    out.write(f"{name}\t{end - start:.3f}\t{usage.ru_utime + usage.ru_stime:.2f}\t{usage.ru_maxrss}\n")
+PY
+}
+
 floor_run() {
   rm -rf "$FLOOR/out" "$FLOOR/out-a" "$FLOOR/out-b"
   mkdir -p "$FLOOR/out" "$FLOOR/out-a" "$FLOOR/out-b"
@@ -110,13 +133,14 @@ for n in $SIZES; do
 done
 
 # A teacher's sheet on the largest store, after its batch: a reissue of one class's first
-# sheet (the week's class files and manifest are rebuilt too), process start to exit.
+# sheet, process start to its path on stdout (the PDF on disk and in the ledger), and to exit
+# (the week's class files and manifest rebuilt too).
 largest=${SIZES##* }
 dir="$WORK/n$largest"
 pair=$(sqlite3 "$dir/run.sqlite" "SELECT student_id || ' ' || guardian_id FROM ledger
   WHERE kind = 'weekly' ORDER BY rowid LIMIT 1")
-for ((i = 1; i <= 5; i++)); do
-  timed "sheet-$largest" "$BIN" sheet --store "$dir/run.sqlite" --out "$dir/out" \
+for ((i = 1; i <= 9; i++)); do
+  sheet_timed "sheet-$largest" "$BIN" sheet --store "$dir/run.sqlite" --out "$dir/out" \
     --student "${pair% *}" --guardian "${pair#* }" --week 2026-W46 --now "$NOW" \
     --reason "bench: a corrected mark"
 done
@@ -163,8 +187,11 @@ small, large = ns[0], ns[-1]
 ratio = peak(f"paperdiary-{large}-j1") / peak(f"paperdiary-{small}-j1")
 print(f"- peak RSS, `--jobs 1`: {large} students ×{ratio:.2f} of {small}")
 name = f"sheet-{large}"
+runs = " ".join(f"{float(r[1]) * 1000:.0f}" for r in rows if r[0] == name + "-path")
 print(f"- a teacher's `sheet` (a reissue) on the {large}-student store: median "
-      f"{med(name, 1) * 1000:.0f} ms from process start to exit, peak {peak(name):.0f} MiB")
+      f"{med(name + '-path', 1) * 1000:.0f} ms from process start to the PDF on disk (its path "
+      f"printed; runs {runs} ms), {med(name, 1) * 1000:.0f} ms to exit with the class files "
+      f"and manifest rebuilt, peak {peak(name):.0f} MiB")
 EOF
 echo "- the same, once more, phase by phase:"
 cat "$WORK/sheet-trace.txt"
