@@ -96,16 +96,6 @@ extension GradeStore {
         """, arguments: [week.description, classID.rawValue])
   }
 
-  /// The current issues of every class in `week`, in no particular order, read in one pass
-  /// (cheaper than class by class when every class is wanted).
-  public func classIssues(week: SchoolWeek) throws(StoreError) -> [ClassIssue] {
-    try classIssues(
-      week: week,
-      where: """
-        l.seq IN (SELECT MAX(seq) FROM ledger WHERE week = ?1 GROUP BY student_id, guardian_id)
-        """, arguments: [week.description])
-  }
-
   private func classIssues(week: SchoolWeek, where condition: String, arguments: StatementArguments)
     throws(StoreError) -> [ClassIssue]
   {

@@ -12,6 +12,13 @@ import Testing
 struct IssuingTests {
   static let now = Date(timeIntervalSince1970: 1_795_000_000)
 
+  /// The week's current issues, class by class, as the manifest reads them.
+  static func weekIssues(_ store: GradeStore, _ week: SchoolWeek) throws -> [ClassIssue] {
+    try store.weekClasses(week: week).flatMap {
+      try store.classIssues(week: week, classID: $0.classID)
+    }
+  }
+
   static func week(_ text: String) throws -> SchoolWeek { try #require(SchoolWeek(text)) }
 
   /// The `good` fixture imported into a new store.
@@ -187,7 +194,7 @@ struct IssuingTests {
       .weekly(guardian: "g1", student: "s1", week: try Self.week("2026-W49")))
     try store.recordIssues([first, second, elsewhere])
     #expect(
-      Set(try store.classIssues(week: w48).map(\.issueID)) == [first.issueID, second.issueID])
+      Set(try Self.weekIssues(store, w48).map(\.issueID)) == [first.issueID, second.issueID])
     #expect(try store.latestIssue(week: w48, guardian: "g1", student: "s1") == first)
     #expect(try store.latestIssue(week: w48, guardian: "g3", student: "s2") == second)
 
@@ -196,7 +203,7 @@ struct IssuingTests {
       reason: "оценка исправлена")
     try store.recordIssues([reissue])
     #expect(
-      Set(try store.classIssues(week: w48).map(\.issueID)) == [second.issueID, reissue.issueID])
+      Set(try Self.weekIssues(store, w48).map(\.issueID)) == [second.issueID, reissue.issueID])
     #expect(try store.latestIssue(week: w48, guardian: "g1", student: "s1") == reissue)
     #expect(try store.latestIssue(week: w48, guardian: "g2", student: "s1") == nil)
     let row = try #require(try store.latestIssue(week: w48, guardian: "g1", student: "s1"))
@@ -230,7 +237,7 @@ struct IssuingTests {
     #expect(pair.recipient.studentName.last == "Иванов" && pair.recipient.className == "9А")
     #expect(pair.replaces == first.issueID && pair.pages == 1)
     #expect(
-      Set(try store.classIssues(week: w48).map(\.issueID))
+      Set(try Self.weekIssues(store, w48).map(\.issueID))
         == [second.issueID, third.issueID, reissue.issueID])
 
     let classes = Dictionary(

@@ -174,18 +174,13 @@ struct WeekAssembly {
   func writeManifest(_ classes: [ClassFiles]) throws(PaperDiaryError) {
     let state = try PaperDiaryError.wrap { () throws(StoreError) in try store.weekState(week) }
     let frame = try manifestFrame(classes)
-    // The week's issues in one read, put in print order class by class.
-    let byClass = Dictionary(
-      grouping: try PaperDiaryError.wrap { () throws(StoreError) in
-        try store.classIssues(week: week)
-      }, by: \.recipient.classID)
     let file = try DurableFile.Writer(folder.manifest)
     try file.append(frame.head)
     var lines = EntryLines(file: file)
     var sections: [ClassID: Range<Int64>] = [:]
+    // Class by class, so that the week is never held whole: only its largest class.
     for files in classes {
-      let issueIDs = PrintOrder.sorted(byClass[files.classID] ?? [], by: \.recipient).map(
-        \.issueID)
+      let issueIDs = try sheets(of: files).sheets.map(\.issueID)
       sections[files.classID] = try lines.add(entriesOf: issueIDs, from: store)
     }
     try lines.close()

@@ -98,6 +98,9 @@ public enum WeeklyWorkflow {
         keepEntries: options.keepSheets)
       let outcome = try issuer.issue(pending)
       progress.finish()
+      // The pending sheets and the school's recipients are done with: the class files and the
+      // manifest start from what the batch keeps.
+      HeapTrim.now()
       trace.mark("sheets issued")
       if let reason = outcome.drawnApartReason {
         options.say(
