@@ -89,7 +89,8 @@ struct SheetWorkflowTests {
   }
 
   /// The sheet is issued before its class files are rebuilt: when they cannot be, the error says
-  /// the sheet stands (running `sheet` again would issue another) and what rebuilds them.
+  /// the sheet stands (running `sheet` again would issue another) and what rebuilds them, and
+  /// the run is recorded all the same.
   @Test func aClassFileThatCannotBeRebuiltLeavesTheSheetIssued() throws {
     let batch = try WeeklyBatchTests.Batch()
     let manifest = try batch.run()
@@ -113,12 +114,14 @@ struct SheetWorkflowTests {
       }
       return error.exitCode == 1
         && error.description.hasPrefix("\(seen.result.issueID) is issued (\(seen.result.file))")
-        && error.description.contains("`paperdiary weekly --week 2026-W48` rebuilds them")
+        && error.description.contains(
+          "`paperdiary weekly --week 2026-W48` rebuilds the class files and the manifest")
         && !error.description.contains("\n")
     }
     let seen = try #require(issued.all.count == 1 ? issued.all.first : nil)
     #expect(seen.onDisk && seen.inLedger)
     #expect(seen.result.replaces != nil)
+    #expect(try GradeStore(path: store).runs(week: #require(SchoolWeek("2026-W48"))).count == 2)
   }
 
   @Test func twoRecipientGuardiansNeedGuardian() throws {

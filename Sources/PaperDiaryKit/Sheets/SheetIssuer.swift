@@ -81,7 +81,14 @@ final class SheetIssuer: Sendable {
     guard !pending.isEmpty else { return Outcome() }
     let chunks = Self.chunks(pending, size: groupSize)
     let line = IssueLine<Chunk>(count: chunks.count, ahead: 2 * jobs)
-    for _ in 0..<min(jobs, chunks.count) {
+    if chunks.count == 1 {
+      // One group, such as a teacher's sheet: drawn on this thread, whose heap is in use
+      // already, rather than on a new one that would first have to fault in an arena of its own.
+      line.workerStarted()
+      render(pending, chunks: chunks, line: line)
+      line.workerExited()
+    }
+    for _ in 0..<(chunks.count == 1 ? 0 : min(jobs, chunks.count)) {
       let thread = Thread { [self] in
         render(pending, chunks: chunks, line: line)
         line.workerExited()

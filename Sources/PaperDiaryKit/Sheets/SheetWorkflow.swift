@@ -133,16 +133,19 @@ public enum SheetWorkflow {
       guard let made = outcome.issued.first else {
         throw PaperDiaryError(.failure, "sheet \(issueID) was not made")
       }
-      try store.recordRun(
-        WeekRun(
-          week: selection.week, startedAt: selection.now, operatorName: operatorName,
-          asOf: asOf, issued: 1, skipped: 0, failed: 0))
       let result = Result(
         file: folder.sheet(issueID).path, issueID: issueID, replaces: request.replaces,
         pages: made.pages ?? 1)
       options.issued(result)
       trace.mark("sheet recorded")
       do {
+        // The run is the manifest's bookkeeping, not the sheet's: the teacher does not wait.
+        try PaperDiaryError.wrap { () throws(StoreError) in
+          try store.recordRun(
+            WeekRun(
+              week: selection.week, startedAt: selection.now, operatorName: operatorName,
+              asOf: asOf, issued: 1, skipped: 0, failed: 0))
+        }
         try rebuild(
           WeekAssembly(
             store: store, settings: settings, template: template, week: selection.week,
@@ -153,9 +156,9 @@ public enum SheetWorkflow {
         // Running `sheet` again would issue another sheet; the batch rebuilds what is stale.
         throw PaperDiaryError(
           error.kind,
-          "\(issueID) is issued (\(result.file)), but the class's print file and register or "
-            + "the week's manifest were not rebuilt: \(error.description). `paperdiary weekly "
-            + "--week \(selection.week)` rebuilds them")
+          "\(issueID) is issued (\(result.file)), but what follows it failed: "
+            + "\(error.description). Do not run `sheet` again for it: `paperdiary weekly --week "
+            + "\(selection.week)` rebuilds the class files and the manifest")
       }
       return result
     } catch let error as PaperDiaryError {
