@@ -58,5 +58,16 @@ struct FontWarmUpTests {
     // The styles come too late to be used, and a second thread draws with its own map.
     warmUp.warm(WeeklySheetLayout(template: template).textStyles, template: template)
     #expect(try Self.draw(template, warmUp: warmUp) == bytes)
+    warmUp.stop()
+  }
+
+  @Test func stoppingAWarmUpThatWasNeverAdoptedReturns() throws {
+    let template = try TemplateLocator.load("ru")
+    let warmUp = FontWarmUp.begin()
+    warmUp.warm(WeeklySheetLayout(template: template).textStyles, template: template)
+    warmUp.stop()
+    warmUp.stop()
+    // Stopped before anyone asked: the map is still handed to the first thread that does.
+    #expect(try Self.draw(template, warmUp: warmUp) == Self.draw(template, warmUp: nil))
   }
 }

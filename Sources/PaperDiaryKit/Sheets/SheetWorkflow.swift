@@ -49,6 +49,7 @@ public enum SheetWorkflow {
     // Fontconfig and the sheet's fonts are made ready on the other core while this one works in
     // the store; the thread that draws the sheet takes them over.
     let warmUp = FontWarmUp.begin()
+    defer { warmUp.stop() }
     do {
       let (store, settings) = try OpenStore.withSettings(options.store)
       let calendar = try store.studyCalendar()

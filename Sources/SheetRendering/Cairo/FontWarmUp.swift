@@ -13,7 +13,8 @@ import Foundation
 /// used by two threads at once.
 ///
 /// `begin()` starts with fontconfig, before the template is known; `warm(_:template:)` hands over
-/// the styles once it is. A warm-up that never gets its styles ends when its last handle goes.
+/// the styles once it is; `stop()` ends it. A warm-up that never gets its styles ends when its
+/// last handle goes.
 public final class FontWarmUp: Sendable {
   private let work: Work
 
@@ -45,6 +46,14 @@ public final class FontWarmUp: Sendable {
     g_object_unref(UnsafeMutableRawPointer(map))
   }
 
+  /// Stops the warm-up after the style it is on and waits until its thread is done with Pango.
+  /// A command calls it before it returns, whether or not a thread adopted the map, so that the
+  /// process never exits while the warm-up is inside Pango or HarfBuzz, whose exit handlers free
+  /// what it would be using.
+  public func stop() {
+    work.stop()
+  }
+
   private struct Styles: Sendable {
     let styles: [TextStyle]
     let template: Template
@@ -73,11 +82,18 @@ public final class FontWarmUp: Sendable {
       }
     }
 
-    func take() -> UnsafeMutablePointer<PangoFontMap>? {
+    func stop() {
       condition.withLock {
         stopped = true
         condition.broadcast()
         while !finished { condition.wait() }
+      }
+    }
+
+    /// Stops the warm-up and hands its map over, once.
+    func take() -> UnsafeMutablePointer<PangoFontMap>? {
+      stop()
+      return condition.withLock {
         defer { map = nil }
         return map
       }
