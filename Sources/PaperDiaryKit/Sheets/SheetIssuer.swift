@@ -87,16 +87,17 @@ final class SheetIssuer: Sendable {
       line.workerStarted()
       render(pending, chunks: chunks, line: line)
       line.workerExited()
-    }
-    for _ in 0..<(chunks.count == 1 ? 0 : min(jobs, chunks.count)) {
-      let thread = Thread { [self] in
-        render(pending, chunks: chunks, line: line)
-        line.workerExited()
+    } else {
+      for _ in 0..<min(jobs, chunks.count) {
+        let thread = Thread { [self] in
+          render(pending, chunks: chunks, line: line)
+          line.workerExited()
+        }
+        // Pango and HarfBuzz recurse deeper than a secondary thread's default 512 KiB allows.
+        thread.stackSize = 8 << 20
+        line.workerStarted()
+        thread.start()
       }
-      // Pango and HarfBuzz recurse deeper than a secondary thread's default 512 KiB allows.
-      thread.stackSize = 8 << 20
-      line.workerStarted()
-      thread.start()
     }
     var outcome = Outcome()
     var next = 0
