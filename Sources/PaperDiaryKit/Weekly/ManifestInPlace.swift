@@ -84,13 +84,6 @@ final class ManifestInPlace {
       Array(#""class_id":"#.utf8)
       + Array(
         JSONValue.string(classID.rawValue).rendered(pretty: false).utf8)
-    return Self.contains(key, in: head)
-  }
-
-  private static func contains(_ needle: [UInt8], in haystack: [UInt8]) -> Bool {
-    guard needle.count <= haystack.count else { return false }
-    return (0...(haystack.count - needle.count)).contains { start in
-      haystack[start..<(start + needle.count)].elementsEqual(needle)
-    }
+    return head.firstRange(of: key) != nil
   }
 }
