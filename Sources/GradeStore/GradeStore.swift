@@ -39,15 +39,12 @@ public final class GradeStore: Sendable {
     var config = Configuration()
     config.foreignKeysEnabled = true
     config.busyMode = .timeout(30)
-    config.prepareDatabase { db in
-      try db.execute(sql: "PRAGMA synchronous = FULL")
-    }
     do {
       pool = try DatabasePool(path: absolute, configuration: config)
-      // The pool puts its writer in WAL mode after `prepareDatabase`, and with it
-      // `synchronous = NORMAL`: commits durable only at the next checkpoint. A ledger row must
-      // be on disk before its sheet is handed out (a power cut must not let a sheet be issued
-      // twice), so every commit syncs the WAL.
+      // The pool puts its writer in WAL mode as it opens, and with it `synchronous = NORMAL`:
+      // commits durable only at the next checkpoint. A ledger row must be on disk before its
+      // sheet is handed out (a power cut must not let a sheet be issued twice), so every commit
+      // syncs the WAL. Set here, once the pool is open: a `prepareDatabase` setting is undone.
       try pool.writeWithoutTransaction { db in
         try db.execute(sql: "PRAGMA synchronous = FULL")
       }
