@@ -71,22 +71,35 @@ public indirect enum JSONValue: Sendable, Hashable {
     }
   }
 
+  /// Writes `text` as a JSON string. Only `"`, `\\` and control characters are escaped, and
+  /// each is a single byte that never occurs inside a multi-byte UTF-8 sequence, so the text is
+  /// scanned as bytes and copied in runs: a sheet's entry is mostly Cyrillic, and appending it
+  /// scalar by scalar was the larger part of the time the committing thread spent on a group.
   private static func quote(_ text: String, into out: inout String) {
     out += "\""
-    for scalar in text.unicodeScalars {
-      switch scalar {
-      case "\"": out += "\\\""
-      case "\\": out += "\\\\"
-      case "\n": out += "\\n"
-      case "\r": out += "\\r"
-      case "\t": out += "\\t"
-      case _ where scalar.value < 0x20:
-        out +=
-          "\\u" + String(repeating: "0", count: 4 - String(scalar.value, radix: 16).count)
-          + String(scalar.value, radix: 16)
-      default: out.unicodeScalars.append(scalar)
+    var text = text
+    text.withUTF8 { bytes in
+      var run = 0
+      for (index, byte) in bytes.enumerated() where byte < 0x20 || byte == 0x22 || byte == 0x5C {
+        if run < index { out += String(decoding: bytes[run..<index], as: UTF8.self) }
+        out += escape(byte)
+        run = index + 1
       }
+      if run < bytes.count { out += String(decoding: bytes[run...], as: UTF8.self) }
     }
     out += "\""
+  }
+
+  private static func escape(_ byte: UInt8) -> String {
+    switch byte {
+    case 0x22: return "\\\""
+    case 0x5C: return "\\\\"
+    case 0x0A: return "\\n"
+    case 0x0D: return "\\r"
+    case 0x09: return "\\t"
+    default:
+      let hex = String(byte, radix: 16)
+      return "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+    }
   }
 }
