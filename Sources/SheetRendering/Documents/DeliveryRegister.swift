@@ -61,7 +61,7 @@ public struct DeliveryRegisterLayout {
     switch name {
     case "header":
       return [
-        .text(template.text(.registerTitle), TextStyle(.sans, size: fonts.title, bold: true)),
+        .text(template.text(.registerTitle), template.titleStyle),
         .space(2),
         .text(
           template.text(

@@ -7,6 +7,7 @@ extension Template {
   var bodyStyle: TextStyle { TextStyle(.sans, size: fonts.body) }
   var smallStyle: TextStyle { TextStyle(.sans, size: fonts.small) }
   var headingStyle: TextStyle { TextStyle(.sans, size: fonts.heading, bold: true) }
+  var titleStyle: TextStyle { TextStyle(.sans, size: fonts.title, bold: true) }
 
   /// The head of a numbered document: logo, school, title and subtitle, and «№ … от …» at the
   /// right, over a rule.
@@ -15,7 +16,7 @@ extension Template {
   ) -> [Block] {
     let titles: [Block] = [
       .text(school, headingStyle), .space(1),
-      .text(text(title), TextStyle(.sans, size: fonts.title, bold: true)),
+      .text(text(title), titleStyle),
       .text(text(subtitle), smallStyle),
     ]
     let number = Block.text(

@@ -12,17 +12,26 @@ public struct WeeklySheetLayout {
   private var small: TextStyle { template.smallStyle }
   private var heading: TextStyle { template.headingStyle }
 
+  // The sheet's own styles, named so that the layout and `textStyles` cannot drift apart.
+  private var addressStyle: TextStyle { TextStyle(.sans, size: fonts.heading) }
+  private var tableHeaderStyle: TextStyle {
+    TextStyle(.narrow, size: fonts.small + 0.5, bold: true)
+  }
+  private var subjectStyle: TextStyle { TextStyle(.narrow, size: fonts.body) }
+  private var marksStyle: TextStyle { TextStyle(.sans, size: fonts.marks) }
+  private var needsStyle: TextStyle { TextStyle(.narrow, size: fonts.small + 0.5) }
+  private var commentStyle: TextStyle { TextStyle(.sans, size: max(fonts.small, fonts.body - 1)) }
+
   /// The styles a sheet sets its text in, from its head down, for `FontWarmUp`: one left out
   /// is only drawn slower.
   public var textStyles: [TextStyle] {
     [
-      heading, TextStyle(.sans, size: fonts.title, bold: true), small, body,
-      body.with(bold: true), TextStyle(.narrow, size: fonts.small + 0.5, bold: true),
-      TextStyle(.narrow, size: fonts.body), TextStyle(.sans, size: fonts.marks),
-      TextStyle(.narrow, size: fonts.small + 0.5), small.with(italic: true),
-      TextStyle(.sans, size: fonts.heading), body.with(italic: true),
-      TextStyle(.sans, size: fonts.marks, bold: true),
-      TextStyle(.sans, size: max(fonts.small, fonts.body - 1)),
+      heading, template.titleStyle, small, body, body.with(bold: true), tableHeaderStyle,
+      subjectStyle, marksStyle, needsStyle, small.with(italic: true), addressStyle,
+      body.with(italic: true),
+      // New marks are set bold through markup.
+      marksStyle.with(bold: true),
+      commentStyle,
     ]
   }
 
@@ -116,7 +125,7 @@ public struct WeeklySheetLayout {
         .postAddressee, ["guardian": sheet.guardian.full, "address": sheet.address ?? ""])
       return [
         .window(
-          address: [.text(address, TextStyle(.sans, size: fonts.heading))], beside: who + when)
+          address: [.text(address, addressStyle)], beside: who + when)
       ]
     }
     return [
@@ -136,8 +145,6 @@ public struct WeeklySheetLayout {
   // MARK: - The table
 
   func table(_ sheet: WeeklySheet) -> Table {
-    let headerStyle = TextStyle(.narrow, size: fonts.small + 0.5, bold: true)
-    let marksStyle = TextStyle(.sans, size: fonts.marks)
     let columns: [Table.Column] = [
       .init(share: 76), .init(share: 134), .init(share: 44), .init(share: 36, alignment: .center),
       .init(share: 30, alignment: .center), .init(share: 148), .init(share: 44, alignment: .center),
@@ -147,17 +154,15 @@ public struct WeeklySheetLayout {
       TextKey.columnSubject, .columnMarks, .columnNew, .columnAverage, .columnProjected,
       .columnNeeds,
       .columnAbsences, .columnRisk,
-    ].map { Table.Cell(template.text($0), headerStyle) }
+    ].map { Table.Cell(template.text($0), tableHeaderStyle) }
     var table = Table(
       columns: columns, header: header,
-      rows: sheet.subjects.map { row($0, sheet: sheet, marksStyle: marksStyle) })
+      rows: sheet.subjects.map { row($0, sheet: sheet) })
     table.padding = 1.75
     return table
   }
 
-  private func row(_ subject: WeeklySheet.Subject, sheet: WeeklySheet, marksStyle: TextStyle)
-    -> [Table.Cell]
-  {
+  private func row(_ subject: WeeklySheet.Subject, sheet: WeeklySheet) -> [Table.Cell] {
     let forecast = subject.forecast
     let earlier = subject.marks.filter { !$0.isNew }
     let fresh = subject.marks.filter(\.isNew)
@@ -176,7 +181,7 @@ public struct WeeklySheetLayout {
       : Table.Cell(sheet.unmarked ? "—" : template.text(.riskNo), body)
     if sheet.unmarked {
       return [
-        Table.Cell(subject.name, TextStyle(.narrow, size: fonts.body)),
+        Table.Cell(subject.name, subjectStyle),
         bodyCell(template.text(.unmarkedGrade)),
         bodyCell(""), bodyCell("—"), bodyCell("—"), bodyCell(""), bodyCell(absences), risk,
       ]
@@ -191,7 +196,7 @@ public struct WeeklySheetLayout {
         forecast.projected.map(String.init) ?? "—", body.with(bold: true, size: fonts.heading + 1))
     }
     return [
-      Table.Cell(subject.name, TextStyle(.narrow, size: fonts.body)),
+      Table.Cell(subject.name, subjectStyle),
       Table.Cell(marksMarkup(earlier, scale: sheet.scale, bold: false), marksStyle, markup: true),
       Table.Cell(
         fresh.isEmpty
@@ -199,7 +204,7 @@ public struct WeeklySheetLayout {
         marksStyle, markup: !fresh.isEmpty),
       Table.Cell(forecast.averageText(decimalSeparator: separator) ?? "—", body.with(bold: true)),
       projected,
-      Table.Cell(needs(forecast, scale: sheet.scale), TextStyle(.narrow, size: fonts.small + 0.5)),
+      Table.Cell(needs(forecast, scale: sheet.scale), needsStyle),
       bodyCell(absences),
       risk,
     ]
@@ -317,7 +322,6 @@ public struct WeeklySheetLayout {
   }
 
   private func comments(_ sheet: WeeklySheet) -> [Block] {
-    let style = TextStyle(.sans, size: max(fonts.small, fonts.body - 1))
     var lines: [Block] = []
     for subject in sheet.subjects {
       for mark in subject.marks where mark.isNew {
@@ -330,7 +334,7 @@ public struct WeeklySheetLayout {
               [
                 "subject": subject.name, "date": template.shortDate(mark.date), "mark": markText,
                 "text": comment,
-              ]), style))
+              ]), commentStyle))
       }
     }
     guard !lines.isEmpty else { return [] }
