@@ -20,8 +20,7 @@ public final class DocumentRenderer {
 
   public init(template: Template) {
     self.template = template
-    self.fonts = FontCache(
-      sans: template.fonts.sans, serif: template.fonts.serif, narrow: template.fonts.narrow)
+    self.fonts = FontCache(template.fonts)
   }
 
   /// The document as an A4 PDF; `name` only labels errors, `createdAt` (ISO 8601 with offset)

@@ -20,6 +20,11 @@ final class FontCache {
     self.narrow = narrow
   }
 
+  /// The families a template sets its documents in.
+  convenience init(_ fonts: Template.Fonts) {
+    self.init(sans: fonts.sans, serif: fonts.serif, narrow: fonts.narrow)
+  }
+
   func font(for style: TextStyle) throws -> FontDescription {
     let key = Key(family: style.family, size: style.size, bold: style.bold, italic: style.italic)
     if let font = fonts[key] { return font }

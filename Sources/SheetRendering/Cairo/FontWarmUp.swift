@@ -142,9 +142,7 @@ public final class FontWarmUp: Sendable {
     private func lay(_ work: Styles) throws {
       let surface = try PDFSurface(path: "font warm-up")
       let context = try DrawingContext(surface: surface)
-      let fonts = FontCache(
-        sans: work.template.fonts.sans, serif: work.template.fonts.serif,
-        narrow: work.template.fonts.narrow)
+      let fonts = FontCache(work.template.fonts)
       for style in work.styles {
         guard !condition.withLock({ stopped }) else { return }
         let layout = try TextLayout(context: context)
