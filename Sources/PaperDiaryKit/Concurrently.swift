@@ -20,11 +20,6 @@ enum Concurrently {
     return try results.all()
   }
 
-  /// Runs every piece and waits for all, as `map` does.
-  static func run(_ pieces: [@Sendable () throws -> Void]) throws(PaperDiaryError) {
-    _ = try map(pieces.count) { try pieces[$0]() }
-  }
-
   private final class Results<T: Sendable>: @unchecked Sendable {
     // @unchecked: every access goes through `lock`.
     private let lock = NSLock()

@@ -2,6 +2,7 @@ import DiaryRules
 import Foundation
 import GRDB
 import GradeStore
+import PDFTestSupport
 import Testing
 
 @testable import PaperDiaryKit
@@ -80,6 +81,43 @@ struct WeeklyBatchTests {
     #expect(prints.count == Set(try batch.ledger().map(\.classID)).count)
   }
 
+  /// The class files are shared among the threads class by class, the manifest written beside
+  /// them: how many threads there are changes none of what they say. (Not their bytes: the
+  /// registers drawn into one PDF share its font subsets, and which share one depends on the
+  /// thread that took them.)
+  @Test(arguments: [1, 3, 64])
+  func theClassFilesAndManifestAreTheSameWhateverTheJobs(jobs: Int) throws {
+    let reference = try Batch()
+    _ = try reference.run(jobs: 2)
+    let batch = try Batch()
+    let manifest = try batch.run(jobs: jobs)
+    #expect(manifest.sheets.count == 43)
+    // Every class has both files, each naming every sheet of the class.
+    let ledger = try batch.ledger()
+    let classes = Set(ledger.map(\.classID))
+    #expect(Set(manifest.printFiles.map(\.classID)) == classes)
+    #expect(Set(manifest.registerFiles.map(\.classID)) == classes)
+    for file in manifest.printFiles + manifest.registerFiles {
+      let text = try Self.text(of: batch.week.appendingPathComponent(file.file))
+      for entry in ledger where entry.classID == file.classID {
+        #expect(text.contains(entry.issueID), "\(file.file) does not name \(entry.issueID)")
+      }
+    }
+    for folder in ["print", "register"] {
+      let expected = try Self.texts(of: reference.week.appendingPathComponent(folder))
+      #expect(expected.count == classes.count)
+      #expect(try Self.texts(of: batch.week.appendingPathComponent(folder)) == expected)
+    }
+    let written = try #require(
+      JSONSerialization.jsonObject(
+        with: Data(contentsOf: batch.week.appendingPathComponent("manifest.json")))
+        as? [String: Any])
+    let sheets = try #require(written["sheets"] as? [[String: Any]])
+    #expect(
+      sheets.compactMap { $0["issue_id"] as? String } == manifest.sheets.compactMap(\.issueID))
+    #expect((written["print_files"] as? [Any])?.count == manifest.printFiles.count)
+  }
+
   @Test func whatADeadRunLeftIsClearedAndRedone() throws {
     let batch = try Batch()
     _ = try batch.run(classes: ["c05a"])
@@ -140,6 +178,19 @@ struct WeeklyBatchTests {
         ?? false
     }
     #expect(try batch.ledger().isEmpty)
+  }
+
+  /// Each PDF of `folder` by name, with its text page by page (`pdftotext`).
+  static func texts(of folder: URL) throws -> [String: String] {
+    var texts: [String: String] = [:]
+    for name in try FileManager.default.contentsOfDirectory(atPath: folder.path) {
+      texts[name] = try text(of: folder.appendingPathComponent(name))
+    }
+    return texts
+  }
+
+  static func text(of pdf: URL) throws -> String {
+    try PDFTool.run("pdftotext", ["-layout", "-enc", "UTF-8", pdf.path, "-"]).output
   }
 
   static func mode(_ path: String) throws -> Int {

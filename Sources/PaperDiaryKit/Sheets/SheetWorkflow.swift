@@ -179,10 +179,9 @@ public enum SheetWorkflow {
   ) throws(PaperDiaryError) {
     let classes = try assembly.classes()
     trace.mark("classes read")
-    try Concurrently.run([
-      { try assembly.rebuildClassFiles(classes, only: changed) },
-      { try assembly.updateManifest(classes, changed: changed, before: before) },
-    ])
+    try assembly.rebuildClassFiles(
+      classes, only: changed, jobs: 2,
+      alongside: { try assembly.updateManifest(classes, changed: changed, before: before) })
     trace.mark("class files and manifest rebuilt")
   }
 

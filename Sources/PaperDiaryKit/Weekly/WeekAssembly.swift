@@ -80,23 +80,27 @@ struct WeekAssembly {
   /// whose files no longer hold the class's current issues: missing, left half-done by a
   /// killed run, or older than a sheet issued since. Returns the classes rebuilt.
   ///
-  /// The classes are shared among `jobs` threads, each reading its classes one by one. Every
+  /// The classes are shared among `jobs` threads, each taking the next class not yet taken, so
+  /// no thread idles while another has several left. `alongside` (the manifest, which comes
+  /// from the ledger and not from these files) is the first thread's before it takes classes:
+  /// with one job it runs first, with more the other threads take classes meanwhile. Every
   /// file is written first, then they are made durable together (`DurableFile.syncFiles`),
   /// and only then are their digests recorded, in one transaction: a digest never vouches for
   /// a file a power cut could still take.
   @discardableResult
-  func rebuildClassFiles(_ classes: [ClassFiles], only: Set<ClassID>?, jobs: Int = 1)
-    throws(PaperDiaryError) -> Set<ClassID>
-  {
+  func rebuildClassFiles(
+    _ classes: [ClassFiles], only: Set<ClassID>?, jobs: Int = 1,
+    alongside: (@Sendable () throws -> Void)? = nil
+  ) throws(PaperDiaryError) -> Set<ClassID> {
     let built = try PaperDiaryError.wrap { () throws(StoreError) in
       try store.classFileDigests(week: week)
     }
     let wanted = classes.filter { only?.contains($0.classID) ?? true }
-    guard !wanted.isEmpty else { return [] }
-    let stripes = min(max(1, jobs), wanted.count)
-    let stale = try Concurrently.map(stripes) { stripe in
-      try rebuildStale(
-        stride(from: stripe, to: wanted.count, by: stripes).map { wanted[$0] }, built: built)
+    let line = ClassLine(wanted)
+    let threads = max(1, min(jobs, wanted.count + (alongside == nil ? 0 : 1)))
+    let stale = try Concurrently.map(threads) { thread in
+      if thread == 0, let alongside { try alongside() }
+      return try rebuildStale(line, built: built)
     }.flatMap { $0 }
     guard !stale.isEmpty else { return [] }
     try DurableFile.syncFiles(
@@ -109,6 +113,24 @@ struct WeekAssembly {
     return Set(stale.map(\.classID))
   }
 
+  /// The classes to rebuild, handed out one at a time to whichever thread asks first.
+  private final class ClassLine: @unchecked Sendable {
+    // @unchecked: `next` is read and moved under `lock` only.
+    private let lock = NSLock()
+    private let classes: [ClassFiles]
+    private var next = 0
+
+    init(_ classes: [ClassFiles]) { self.classes = classes }
+
+    func take() -> ClassFiles? {
+      lock.withLock {
+        guard next < classes.count else { return nil }
+        next += 1
+        return classes[next - 1]
+      }
+    }
+  }
+
   /// A class whose files were written again, and the digest they were written for.
   private struct Rebuilt: Sendable {
     let classID: ClassID
@@ -116,9 +138,10 @@ struct WeekAssembly {
     let digest: String
   }
 
-  /// Reads each class and writes (unsynced) the files of those whose digest does not match
-  /// `built` or whose files are missing. Registers are drawn a few classes to a PDF and cut.
-  private func rebuildStale(_ classes: [ClassFiles], built: [ClassID: String])
+  /// Takes classes from `line` until none is left, and writes (unsynced) the files of those
+  /// whose digest does not match `built` or whose files are missing. Registers are drawn a few
+  /// classes to a PDF and cut.
+  private func rebuildStale(_ line: ClassLine, built: [ClassID: String])
     throws(PaperDiaryError) -> [Rebuilt]
   {
     let renderer = DocumentRenderer(template: template)
@@ -131,7 +154,7 @@ struct WeekAssembly {
       }
       registers.removeAll()
     }
-    for files in classes {
+    while let files = line.take() {
       let group = try sheets(of: files)
       let digest = self.digest(group)
       let present =

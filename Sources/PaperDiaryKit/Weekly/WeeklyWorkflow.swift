@@ -121,10 +121,9 @@ public enum WeeklyWorkflow {
         folder: folder, simplex: options.simplex, now: selection.now, say: options.say)
       let classes = try assembly.classes()
       trace.mark("classes read")
-      try assembly.rebuildClassFiles(classes, only: nil, jobs: jobs)
-      trace.mark("class files rebuilt")
-      try assembly.writeManifest(classes)
-      trace.mark("manifest written")
+      try assembly.rebuildClassFiles(
+        classes, only: nil, jobs: jobs, alongside: { try assembly.writeManifest(classes) })
+      trace.mark("class files and manifest written")
       let touched = outcome.classes
       for group in classes where touched.contains(group.classID) {
         manifest.printFiles.append(assembly.printFile(group))
