@@ -3,6 +3,7 @@ import Foundation
 import GRDB
 import GradeStore
 import PDFTestSupport
+import SheetRendering
 import Testing
 
 @testable import PaperDiaryKit
@@ -116,6 +117,40 @@ struct WeeklyBatchTests {
     #expect(
       sheets.compactMap { $0["issue_id"] as? String } == manifest.sheets.compactMap(\.issueID))
     #expect((written["print_files"] as? [Any])?.count == manifest.printFiles.count)
+  }
+
+  /// Registers are drawn a few to a PDF by whichever thread is free, and those left when no
+  /// class is (all of them, at 100 to a PDF) are shared out among the threads: every register
+  /// is drawn again, once, with its sheets.
+  @Test(arguments: [2, 100])
+  func registersLostAreDrawnAgainByWhicheverThreadIsFree(perPDF: Int) throws {
+    let batch = try Batch()
+    let manifest = try batch.run()
+    let registers = batch.week.appendingPathComponent("register")
+    for name in try FileManager.default.contentsOfDirectory(atPath: registers.path) {
+      try FileManager.default.removeItem(at: registers.appendingPathComponent(name))
+    }
+    let store = try GradeStore(path: batch.store.path)
+    let week = try #require(SchoolWeek("2026-W48"))
+    var assembly = WeekAssembly(
+      store: store, settings: try #require(try store.settings()),
+      template: try TemplateLocator.load("ru"), week: week,
+      folder: try WeekFolder.prepare(out: batch.out.path, week: week), simplex: false,
+      now: Date())
+    assembly.registersPerPDF = perPDF
+    let classes = try assembly.classes()
+    #expect(classes.count > 2 * 3)
+    let rebuilt = try assembly.rebuildClassFiles(classes, only: nil, jobs: 3)
+    #expect(rebuilt == Set(classes.map(\.classID)))
+    let ledger = try batch.ledger()
+    for file in manifest.registerFiles {
+      let text = try Self.text(of: batch.week.appendingPathComponent(file.file))
+      for entry in ledger where entry.classID == file.classID {
+        #expect(text.contains(entry.issueID), "\(file.file) does not name \(entry.issueID)")
+      }
+    }
+    #expect(
+      try FileManager.default.contentsOfDirectory(atPath: registers.path).count == classes.count)
   }
 
   @Test func whatADeadRunLeftIsClearedAndRedone() throws {

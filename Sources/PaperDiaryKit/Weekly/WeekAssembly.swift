@@ -22,6 +22,9 @@ struct WeekAssembly {
   /// Where a sentence for whoever runs the batch goes (stderr in the CLI): registers drawn one
   /// by one because their shared PDF could not be cut.
   var say: @Sendable (String) -> Void = { _ in }
+  /// Registers drawn into one PDF before it is cut: enough to share fonts and logo, few
+  /// enough that the PDF's size does not grow with the school.
+  var registersPerPDF = 16
 
   /// A class with current issues, and the number of its files.
   struct ClassFiles {
@@ -96,8 +99,8 @@ struct WeekAssembly {
       try store.classFileDigests(week: week)
     }
     let wanted = classes.filter { only?.contains($0.classID) ?? true }
-    let line = ClassLine(wanted)
     let threads = max(1, min(jobs, wanted.count + (alongside == nil ? 0 : 1)))
+    let line = ClassLine(wanted, threads: threads, registersPerPDF: registersPerPDF)
     let stale = try Concurrently.map(threads) { thread in
       if thread == 0, let alongside { try alongside() }
       return try rebuildStale(line, built: built)
@@ -113,21 +116,50 @@ struct WeekAssembly {
     return Set(stale.map(\.classID))
   }
 
-  /// The classes to rebuild, handed out one at a time to whichever thread asks first.
+  /// The classes to rebuild, handed out one at a time to whichever thread asks first, and the
+  /// classes whose print file is written and whose register is still to be drawn. Registers
+  /// are drawn `registersPerPDF` to a PDF; once no class is left, the last of them are shared
+  /// out among the threads instead of staying with the thread that happened to join them.
   private final class ClassLine: @unchecked Sendable {
-    // @unchecked: `next` is read and moved under `lock` only.
+    // @unchecked: `next` and `registers` are read and changed under `lock` only.
+    enum Work {
+      case classFiles(ClassFiles)
+      case registers([ClassSheets])
+    }
+
     private let lock = NSLock()
     private let classes: [ClassFiles]
+    private let threads: Int
+    private let perPDF: Int
     private var next = 0
+    private var registers: [ClassSheets] = []
 
-    init(_ classes: [ClassFiles]) { self.classes = classes }
+    init(_ classes: [ClassFiles], threads: Int, registersPerPDF: Int) {
+      self.classes = classes
+      self.threads = max(1, threads)
+      perPDF = max(1, registersPerPDF)
+    }
 
-    func take() -> ClassFiles? {
+    func take() -> Work? {
       lock.withLock {
-        guard next < classes.count else { return nil }
-        next += 1
-        return classes[next - 1]
+        if registers.count >= perPDF { return .registers(takeRegisters(perPDF)) }
+        if next < classes.count {
+          next += 1
+          return .classFiles(classes[next - 1])
+        }
+        guard !registers.isEmpty else { return nil }
+        return .registers(takeRegisters(min(perPDF, (registers.count + threads - 1) / threads)))
       }
+    }
+
+    /// A class whose print file is written: its register is drawn by the next thread to ask.
+    func drawRegister(of group: ClassSheets) {
+      lock.withLock { registers.append(group) }
+    }
+
+    private func takeRegisters(_ count: Int) -> [ClassSheets] {
+      defer { registers.removeFirst(count) }
+      return Array(registers.prefix(count))
     }
   }
 
@@ -138,47 +170,42 @@ struct WeekAssembly {
     let digest: String
   }
 
-  /// Takes classes from `line` until none is left, and writes (unsynced) the files of those
-  /// whose digest does not match `built` or whose files are missing. Registers are drawn a few
-  /// classes to a PDF and cut.
+  /// Takes work from `line` until none is left: a class, whose print file it writes (unsynced)
+  /// when its digest does not match `built` or a file is missing, and whose register it leaves
+  /// in the line; or registers, which it draws into one PDF, cuts and writes (unsynced).
   private func rebuildStale(_ line: ClassLine, built: [ClassID: String])
     throws(PaperDiaryError) -> [Rebuilt]
   {
     let renderer = DocumentRenderer(template: template)
     var blank: [UInt8]?
     var rebuilt: [Rebuilt] = []
-    var registers: [ClassSheets] = []
-    func drawRegisters() throws(PaperDiaryError) {
-      for (group, bytes) in zip(registers, try self.registers(registers, renderer: renderer)) {
-        try DurableFile.replaceUnsynced(bytes, at: folder.registerFile(classNumber: group.number))
+    while let work = line.take() {
+      switch work {
+      case .registers(let groups):
+        for (group, bytes) in zip(groups, try registers(groups, renderer: renderer)) {
+          try DurableFile.replaceUnsynced(
+            bytes, at: folder.registerFile(classNumber: group.number))
+        }
+      case .classFiles(let files):
+        let group = try sheets(of: files)
+        let digest = self.digest(group)
+        let present =
+          FileManager.default.fileExists(atPath: folder.printFile(classNumber: files.number).path)
+          && FileManager.default.fileExists(
+            atPath: folder.registerFile(classNumber: files.number).path)
+        guard built[files.classID] != digest || !present else { continue }
+        if blank == nil, !simplex, group.sheets.contains(where: { $0.pages % 2 == 1 }) {
+          blank = try Self.blankPage(renderer)
+        }
+        let target = folder.printFile(classNumber: files.number)
+        try DurableFile.replaceUnsynced(
+          try joinedSheets(group, target: target, blank: blank), at: target)
+        line.drawRegister(of: group)
+        rebuilt.append(Rebuilt(classID: files.classID, number: files.number, digest: digest))
       }
-      registers.removeAll()
     }
-    while let files = line.take() {
-      let group = try sheets(of: files)
-      let digest = self.digest(group)
-      let present =
-        FileManager.default.fileExists(atPath: folder.printFile(classNumber: files.number).path)
-        && FileManager.default.fileExists(
-          atPath: folder.registerFile(classNumber: files.number).path)
-      guard built[files.classID] != digest || !present else { continue }
-      if blank == nil, !simplex, group.sheets.contains(where: { $0.pages % 2 == 1 }) {
-        blank = try Self.blankPage(renderer)
-      }
-      let target = folder.printFile(classNumber: files.number)
-      try DurableFile.replaceUnsynced(
-        try joinedSheets(group, target: target, blank: blank), at: target)
-      registers.append(group)
-      if registers.count == Self.registersPerPDF { try drawRegisters() }
-      rebuilt.append(Rebuilt(classID: files.classID, number: files.number, digest: digest))
-    }
-    if !registers.isEmpty { try drawRegisters() }
     return rebuilt
   }
-
-  /// Registers drawn into one PDF before it is cut: enough to share fonts and logo, few
-  /// enough that the PDF's size does not grow with the school.
-  private static let registersPerPDF = 16
 
   /// What a class's files are made of: its current issues in order, their files' hashes, and
   /// whether sheets are padded.
