@@ -85,7 +85,7 @@ struct WeekAssembly {
   ///
   /// The classes are shared among `jobs` threads, each taking the next class not yet taken, so
   /// no thread idles while another has several left. `alongside` (the manifest, which comes
-  /// from the ledger and not from these files) is the first thread's before it takes classes:
+  /// from the ledger and not from these files) is the last thread's before it takes classes:
   /// with one job it runs first, with more the other threads take classes meanwhile. Every
   /// file is written first, then they are made durable together (`DurableFile.syncFiles`),
   /// and only then are their digests recorded, in one transaction: a digest never vouches for
@@ -102,7 +102,9 @@ struct WeekAssembly {
     let threads = max(1, min(jobs, wanted.count + (alongside == nil ? 0 : 1)))
     let line = ClassLine(wanted, threads: threads, registersPerPDF: registersPerPDF)
     let stale = try Concurrently.map(threads) { thread in
-      if thread == 0, let alongside { try alongside() }
+      // The last: the calling thread starts on the first, and in `sheet` it holds the fonts
+      // its sheet warmed, which the class's register is then drawn with.
+      if thread == threads - 1, let alongside { try alongside() }
       return try rebuildStale(line, built: built)
     }.flatMap { $0 }
     guard !stale.isEmpty else { return [] }
