@@ -21,6 +21,7 @@ public struct WeeklySheetLayout {
   private var marksStyle: TextStyle { TextStyle(.sans, size: fonts.marks) }
   private var needsStyle: TextStyle { TextStyle(.narrow, size: fonts.small + 0.5) }
   private var commentStyle: TextStyle { TextStyle(.sans, size: max(fonts.small, fonts.body - 1)) }
+  private var projectedStyle: TextStyle { body.with(bold: true, size: fonts.heading + 1) }
 
   /// The styles a sheet sets its text in, from its head down, for `FontWarmUp`: one left out
   /// is only drawn slower.
@@ -31,7 +32,7 @@ public struct WeeklySheetLayout {
       body.with(italic: true),
       // New marks are set bold through markup.
       marksStyle.with(bold: true),
-      commentStyle,
+      commentStyle, projectedStyle,
     ]
   }
 
@@ -193,7 +194,7 @@ public struct WeeklySheetLayout {
         template.text(.finalMark, ["mark": final]), body.with(bold: true, size: fonts.heading))
     } else {
       projected = Table.Cell(
-        forecast.projected.map(String.init) ?? "—", body.with(bold: true, size: fonts.heading + 1))
+        forecast.projected.map(String.init) ?? "—", projectedStyle)
     }
     return [
       Table.Cell(subject.name, subjectStyle),
