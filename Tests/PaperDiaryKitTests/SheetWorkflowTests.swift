@@ -181,7 +181,7 @@ struct SheetWorkflowTests {
     let issued = try #require(
       try store.latestIssue(
         week: week, guardian: GuardianID("g00067"), student: StudentID("s00294")))
-    let (assembly, _) = try assembly(batch)
+    let (assembly, _) = try batch.assembly()
     let oldClass = try #require(try assembly.classes().first { $0.classID == issued.classID })
     let newClass = try #require(try assembly.classes().first { $0.classID != issued.classID })
     // An import moved the student to another class after the batch.
@@ -237,18 +237,6 @@ struct SheetWorkflowTests {
     #expect(one.addresses == whole.addresses.filter { guardians.contains($0.key) })
   }
 
-  /// The week's assembly as `sheet` makes it, for the manifest checks.
-  func assembly(_ batch: WeeklyBatchTests.Batch) throws -> (WeekAssembly, GradeStore) {
-    let store = try GradeStore(path: batch.store.path)
-    let settings = try #require(try store.settings())
-    let week = try #require(SchoolWeek("2026-W48"))
-    let folder = try WeekFolder.prepare(out: batch.out.path, week: week)
-    let assembly = WeekAssembly(
-      store: store, settings: settings, template: try TemplateLocator.load("ru"), week: week,
-      folder: folder, simplex: false, now: Date())
-    return (assembly, store)
-  }
-
   @Test("a reissue patches manifest.json into exactly what writing it whole gives")
   func aReissuePatchesTheManifest() throws {
     let batch = try WeeklyBatchTests.Batch()
@@ -260,7 +248,7 @@ struct SheetWorkflowTests {
     #expect(
       !String(decoding: patched, as: UTF8.self).contains(
         #""issue_id":"\#(reissue.replaces ?? "-")""#))
-    let (assembly, _) = try assembly(batch)
+    let (assembly, _) = try batch.assembly()
     try assembly.writeManifest(try assembly.classes())
     #expect(try Data(contentsOf: manifest) == patched)
   }
@@ -270,7 +258,7 @@ struct SheetWorkflowTests {
     let batch = try WeeklyBatchTests.Batch()
     _ = try batch.run()
     _ = try SheetWorkflow.run(options(batch, reason: "mark corrected"))
-    let (assembly, store) = try assembly(batch)
+    let (assembly, store) = try batch.assembly()
     let week = try #require(SchoolWeek("2026-W48"))
     let classes = try assembly.classes()
     #expect(classes.count > 2)

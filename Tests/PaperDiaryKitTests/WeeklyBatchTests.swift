@@ -34,6 +34,18 @@ struct WeeklyBatchTests {
 
     var week: URL { out.appendingPathComponent("2026-W48") }
 
+    /// The week's assembly as `weekly` and `sheet` make it, and its store.
+    func assembly() throws -> (WeekAssembly, GradeStore) {
+      let store = try GradeStore(path: self.store.path)
+      let settings = try #require(try store.settings())
+      let week = try #require(SchoolWeek("2026-W48"))
+      let folder = try WeekFolder.prepare(out: out.path, week: week)
+      let assembly = WeekAssembly(
+        store: store, settings: settings, template: try TemplateLocator.load("ru"), week: week,
+        folder: folder, simplex: false, now: Date())
+      return (assembly, store)
+    }
+
     func ledger() throws -> [LedgerEntry] {
       try GradeStore(path: store.path).ledgerEntries(week: SchoolWeek("2026-W48"))
     }
@@ -130,13 +142,7 @@ struct WeeklyBatchTests {
     for name in try FileManager.default.contentsOfDirectory(atPath: registers.path) {
       try FileManager.default.removeItem(at: registers.appendingPathComponent(name))
     }
-    let store = try GradeStore(path: batch.store.path)
-    let week = try #require(SchoolWeek("2026-W48"))
-    var assembly = WeekAssembly(
-      store: store, settings: try #require(try store.settings()),
-      template: try TemplateLocator.load("ru"), week: week,
-      folder: try WeekFolder.prepare(out: batch.out.path, week: week), simplex: false,
-      now: Date())
+    var (assembly, _) = try batch.assembly()
     assembly.registersPerPDF = perPDF
     let classes = try assembly.classes()
     #expect(classes.count > 2 * 3)
