@@ -36,6 +36,7 @@ let package = Package(
     .target(
       name: "GradeStore",
       dependencies: [
+        "CSQLiteConfig",
         "DiaryRules",
         "PlainTOML",
         .product(name: "GRDB", package: "GRDB.swift"),
@@ -69,6 +70,8 @@ let package = Package(
       name: "FuzzTemplate", dependencies: ["SheetRendering", "DiaryRules"],
       swiftSettings: sharedSettings),
     // MARK: - System libraries
+    // SQLite's process-wide settings, through C: `sqlite3_config` is variadic.
+    .target(name: "CSQLiteConfig", linkerSettings: [.linkedLibrary("sqlite3")]),
     .systemLibrary(
       name: "CCrypto",
       path: "Sources/CCrypto",
@@ -99,6 +102,7 @@ let package = Package(
       dependencies: [
         "GradeStore", "DiaryRules", "FuzzCSV", "PDFTestSupport",
         .product(name: "GRDB", package: "GRDB.swift"),
+        .product(name: "GRDBSQLite", package: "GRDB.swift"),
       ],
       exclude: ["Fixtures"],
       swiftSettings: sharedSettings

@@ -1,5 +1,7 @@
+import CSQLiteConfig
 import Foundation
 import GRDB
+import GRDBSQLite
 
 /// The grade store: one SQLite file, reached through GRDB, holding everything imported, the
 /// registry of documents and the ledger of issued sheets.
@@ -36,6 +38,7 @@ public final class GradeStore: Sendable {
     } else {
       throw .missing(path: path)
     }
+    _ = Self.sqliteConfigured
     var config = Configuration()
     config.foreignKeysEnabled = true
     config.busyMode = .timeout(30)
@@ -53,6 +56,15 @@ public final class GradeStore: Sendable {
       throw .notAStore(path: path, reason: StoreError.wrap(error, "opening").description)
     }
   }
+
+  /// SQLite's process-wide settings, made once before the first store opens. Memory statistics
+  /// off: Debian's SQLite allocates every small object with `malloc` (no lookaside), and with
+  /// statistics on each allocation takes one mutex shared by every connection in the process,
+  /// which the rendering threads' readers and the committing writer then queue on. Nothing here
+  /// reads those statistics. Should SQLite already be in use, the setting is left as it is.
+  private static let sqliteConfigured: Bool = {
+    paperdiary_sqlite_memory_statistics_off() == SQLITE_OK
+  }()
 
   /// The latest import's id, or nil before the first import.
   public func latestImportID() throws(StoreError) -> Int64? {
