@@ -86,13 +86,28 @@ with open(results, "a") as out:
 PY
 }
 
+# Every timed run, ours and the floor's, writes into a folder of its own under OUTS, and none
+# is deleted until the timings are done. When ext4 looks for a free inode it skips those freed
+# in the last 30 s (vm.dirty_expire_centisecs), reading each one's deletion time: a run right
+# after the last run's thousand files were deleted scans past them for every file it creates,
+# 2–3 % of the batch's CPU, held under the folder's lock that the other thread waits on. An
+# office's Friday batch writes into a new week folder. About 5 GB for the default sizes.
+OUTS="$WORK/outs"
+run_number=0
+fresh_out() {
+  run_number=$((run_number + 1))
+  echo "$OUTS/$run_number-$1"
+}
+
 floor_run() {
-  rm -rf "$FLOOR/out" "$FLOOR/out-a" "$FLOOR/out-b"
-  mkdir -p "$FLOOR/out" "$FLOOR/out-a" "$FLOOR/out-b"
-  timed floor-1000-j1 "$FLOOR/c-sheets" "$FLOOR/data.sqlite" files "$FLOOR/out" 1 1000
-  echo -e "size-floor\t1000\t$(du -sk "$FLOOR/out" | cut -f1)" >>"$WORK/sizes.tsv"
-  timed floor-1000-j2 sh -c "'$FLOOR/c-sheets' '$FLOOR/data.sqlite' files '$FLOOR/out-a' 1 500 &
-    '$FLOOR/c-sheets' '$FLOOR/data.sqlite' files '$FLOOR/out-b' 501 500 & wait"
+  local one two
+  one=$(fresh_out floor-j1)
+  two=$(fresh_out floor-j2)
+  mkdir -p "$one" "$two/a" "$two/b"
+  timed floor-1000-j1 "$FLOOR/c-sheets" "$FLOOR/data.sqlite" files "$one" 1 1000
+  echo -e "size-floor\t1000\t$(du -sk "$one" | cut -f1)" >>"$WORK/sizes.tsv"
+  timed floor-1000-j2 sh -c "'$FLOOR/c-sheets' '$FLOOR/data.sqlite' files '$two/a' 1 500 &
+    '$FLOOR/c-sheets' '$FLOOR/data.sqlite' files '$two/b' 501 500 & wait"
 }
 
 # --- PaperDiary -------------------------------------------------------------------------------
@@ -111,20 +126,35 @@ prepare() {
   "$BIN" ledger --store "$dir/base.sqlite" >/dev/null 2>&1
 }
 
+# batch_run N JOBS: one timed `weekly` on a fresh copy of the N-student store; its folder is
+# left in $last_out for the teacher's sheet.
 batch_run() {
-  local n=$1 jobs=$2 dir="$WORK/n$1"
-  rm -rf "$dir/out"
+  local n=$1 jobs=$2 dir="$WORK/n$1" out
+  out=$(fresh_out "n$n-j$jobs")
   cp "$dir/base.sqlite" "$dir/run.sqlite"
   rm -f "$dir/run.sqlite-wal" "$dir/run.sqlite-shm"
   sync
-  timed "paperdiary-$n-j$jobs" "$BIN" weekly --store "$dir/run.sqlite" --out "$dir/out" \
+  timed "paperdiary-$n-j$jobs" "$BIN" weekly --store "$dir/run.sqlite" --out "$out" \
     --now "$NOW" --jobs "$jobs" --quiet
-  echo -e "size-$n\t$(ls "$dir/out/2026-W46/sheets" | wc -l)\t$(du -sk "$dir/out/2026-W46/sheets" | cut -f1)" \
+  echo -e "size-$n\t$(ls "$out/2026-W46/sheets" | wc -l)\t$(du -sk "$out/2026-W46/sheets" | cut -f1)" \
     >>"$WORK/sizes.tsv"
+  last_out=$out
 }
 
 : >"$WORK/sizes.tsv"
 for n in $SIZES; do prepare "$n"; done
+if [ -e "$OUTS" ] || [ -e "$WORK/n1000/out" ] || [ -e "$FLOOR/out" ]; then
+  # The last bench's files (and those of benches before this layout), deleted well before the
+  # first timed run, for the reason above.
+  rm -rf "$OUTS" "$WORK"/n*/out "$FLOOR"/out "$FLOOR"/out-a "$FLOOR"/out-b
+  echo "  the last bench's files deleted; waiting 35 s before timing" >&2
+  sleep 35
+fi
+mkdir -p "$OUTS"
+if [ "$(df -Pk "$OUTS" | awk 'NR == 2 { print $4 }')" -lt $((6 * 1024 * 1024)) ]; then
+  echo "bench: $OUTS needs about 6 GB free for the runs' files; free some space or set WORK" >&2
+  exit 1
+fi
 for n in $SIZES; do
   runs=$RUNS
   [ "$n" -ge 10000 ] && runs=$RUNS_LARGE
@@ -141,18 +171,20 @@ done
 # (the week's class files and manifest rebuilt too).
 largest=${SIZES##* }
 dir="$WORK/n$largest"
+out=$last_out
 pair=$(sqlite3 "$dir/run.sqlite" "SELECT student_id || ' ' || guardian_id FROM ledger
   WHERE kind = 'weekly' ORDER BY rowid LIMIT 1")
 for ((i = 1; i <= 9; i++)); do
-  sheet_timed "sheet-$largest" "$BIN" sheet --store "$dir/run.sqlite" --out "$dir/out" \
+  sheet_timed "sheet-$largest" "$BIN" sheet --store "$dir/run.sqlite" --out "$out" \
     --student "${pair% *}" --guardian "${pair#* }" --week 2026-W46 --now "$NOW" \
     --reason "bench: a corrected mark"
 done
 # One more, phase by phase (PAPERDIARY_TRACE), for where its time goes.
-PAPERDIARY_TRACE=1 "$BIN" sheet --store "$dir/run.sqlite" --out "$dir/out" \
+PAPERDIARY_TRACE=1 "$BIN" sheet --store "$dir/run.sqlite" --out "$out" \
   --student "${pair% *}" --guardian "${pair#* }" --week 2026-W46 --now "$NOW" \
   --reason "bench: a corrected mark" 2>&1 >/dev/null | sed -n 's/^trace sheet: /  - /p' \
   >"$WORK/sheet-trace.txt"
+rm -rf "$OUTS"
 
 # --- the table ----------------------------------------------------------------------------------
 python3 - "$RESULTS" "$WORK/sizes.tsv" "$SIZES" <<'EOF'
