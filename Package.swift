@@ -44,6 +44,8 @@ let package = Package(
       ],
       swiftSettings: sharedSettings
     ),
+    // SQLite's process-wide settings, made in C: `sqlite3_config` is variadic.
+    .target(name: "CSQLiteConfig", linkerSettings: [.linkedLibrary("sqlite3")]),
     .target(name: "DiaryRules", swiftSettings: sharedSettings),
     .target(name: "PlainTOML", swiftSettings: sharedSettings),
     .target(
@@ -70,8 +72,6 @@ let package = Package(
       name: "FuzzTemplate", dependencies: ["SheetRendering", "DiaryRules"],
       swiftSettings: sharedSettings),
     // MARK: - System libraries
-    // SQLite's process-wide settings, through C: `sqlite3_config` is variadic.
-    .target(name: "CSQLiteConfig", linkerSettings: [.linkedLibrary("sqlite3")]),
     .systemLibrary(
       name: "CCrypto",
       path: "Sources/CCrypto",
