@@ -216,22 +216,31 @@ for n in ns:
         print(f"| `weekly --jobs {jobs}`, {n} students | {count} | {wall:.2f} | {count / wall:.1f} | "
               f"{count / wall / floor:.2f} | {med(name, 2):.2f} | {peak(name):.0f} | {kib / count:.1f} |")
 print()
-def rounds(a, b):
-    wa = [float(r[1]) for r in rows if r[0] == a]
-    wb = [float(r[1]) for r in rows if r[0] == b]
+def rounds(a, b, i=1):
+    wa = [float(r[i]) for r in rows if r[0] == a]
+    wb = [float(r[i]) for r in rows if r[0] == b]
     return [x / y for x, y in zip(wa, wb)]
 
 # Runs are interleaved (floor, --jobs 1, --jobs 2), so each round's own ratio is measured under
 # the same load; the floor's two processes, in the same rounds, show what the machine gives two
 # of anything at that moment.
+# Each round's CPU of two against one, too: a round in which the machine ran both cores slower
+# shows there as well as in the ratio (the same work costing ×1.4 the CPU).
+def times(xs):
+    return " ".join(f"×{x:.2f}" for x in xs)
+
 floor_rounds = rounds("floor-1000-j1", "floor-1000-j2")
+floor_cpu = rounds("floor-1000-j2", "floor-1000-j1", 2)
 for n in ns:
     gain = med(f"paperdiary-{n}-j1", 1) / med(f"paperdiary-{n}-j2", 1)
     ours = rounds(f"paperdiary-{n}-j1", f"paperdiary-{n}-j2")
+    cpu = rounds(f"paperdiary-{n}-j2", f"paperdiary-{n}-j1", 2)
     floors, floor_rounds = floor_rounds[:len(ours)], floor_rounds[len(ours):]
+    floors_cpu, floor_cpu = floor_cpu[:len(ours)], floor_cpu[len(ours):]
     print(f"- {n} students: `--jobs 2` issues ×{gain:.2f} the sheets per second of `--jobs 1` "
-          f"(round by round: {' '.join(f'×{x:.2f}' for x in ours)}; the floor's two processes "
-          f"in the same rounds: {' '.join(f'×{x:.2f}' for x in floors)})")
+          f"(round by round: {times(ours)}; the floor's two processes in the same rounds: "
+          f"{times(floors)}); CPU of two against one, round by round: {times(cpu)} (the floor: "
+          f"{times(floors_cpu)})")
 small, large = ns[0], ns[-1]
 ratio = peak(f"paperdiary-{large}-j1") / peak(f"paperdiary-{small}-j1")
 print(f"- peak RSS, `--jobs 1`: {large} students ×{ratio:.2f} of {small}")
