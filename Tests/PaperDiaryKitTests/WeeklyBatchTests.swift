@@ -110,12 +110,8 @@ struct WeeklyBatchTests {
     let classes = Set(ledger.map(\.classID))
     #expect(Set(manifest.printFiles.map(\.classID)) == classes)
     #expect(Set(manifest.registerFiles.map(\.classID)) == classes)
-    for file in manifest.printFiles + manifest.registerFiles {
-      let text = try Self.text(of: batch.week.appendingPathComponent(file.file))
-      for entry in ledger where entry.classID == file.classID {
-        #expect(text.contains(entry.issueID), "\(file.file) does not name \(entry.issueID)")
-      }
-    }
+    try Self.expectEachNamesItsSheets(
+      manifest.printFiles + manifest.registerFiles, in: batch.week, ledger: ledger)
     for folder in ["print", "register"] {
       let expected = try Self.texts(of: reference.week.appendingPathComponent(folder))
       #expect(expected.count == classes.count)
@@ -148,13 +144,8 @@ struct WeeklyBatchTests {
     #expect(classes.count > 2 * 3)
     let rebuilt = try assembly.rebuildClassFiles(classes, only: nil, jobs: 3)
     #expect(rebuilt == Set(classes.map(\.classID)))
-    let ledger = try batch.ledger()
-    for file in manifest.registerFiles {
-      let text = try Self.text(of: batch.week.appendingPathComponent(file.file))
-      for entry in ledger where entry.classID == file.classID {
-        #expect(text.contains(entry.issueID), "\(file.file) does not name \(entry.issueID)")
-      }
-    }
+    try Self.expectEachNamesItsSheets(
+      manifest.registerFiles, in: batch.week, ledger: try batch.ledger())
     #expect(
       try FileManager.default.contentsOfDirectory(atPath: registers.path).count == classes.count)
   }
@@ -231,7 +222,21 @@ struct WeeklyBatchTests {
   }
 
   static func text(of pdf: URL) throws -> String {
-    try PDFTool.run("pdftotext", ["-layout", "-enc", "UTF-8", pdf.path, "-"]).output
+    let result = try PDFTool.run("pdftotext", ["-layout", "-enc", "UTF-8", pdf.path, "-"])
+    #expect(result.status == 0, "pdftotext \(pdf.path): \(result.errors)")
+    return result.output
+  }
+
+  /// Every class file of `files` names every ledger entry of its class.
+  static func expectEachNamesItsSheets(
+    _ files: [WeeklyManifest.ClassFile], in week: URL, ledger: [LedgerEntry]
+  ) throws {
+    for file in files {
+      let text = try text(of: week.appendingPathComponent(file.file))
+      for entry in ledger where entry.classID == file.classID {
+        #expect(text.contains(entry.issueID), "\(file.file) does not name \(entry.issueID)")
+      }
+    }
   }
 
   static func mode(_ path: String) throws -> Int {
