@@ -135,9 +135,7 @@ struct WeeklyBatchTests {
     let batch = try Batch()
     let manifest = try batch.run()
     let registers = batch.week.appendingPathComponent("register")
-    for name in try FileManager.default.contentsOfDirectory(atPath: registers.path) {
-      try FileManager.default.removeItem(at: registers.appendingPathComponent(name))
-    }
+    try Self.removeFiles(in: registers)
     var (assembly, _) = try batch.assembly()
     assembly.registersPerPDF = perPDF
     let classes = try assembly.classes()
@@ -148,6 +146,76 @@ struct WeeklyBatchTests {
       manifest.registerFiles, in: batch.week, ledger: try batch.ledger())
     #expect(
       try FileManager.default.contentsOfDirectory(atPath: registers.path).count == classes.count)
+  }
+
+  /// A drawing thread with no sheet left joins the print files of the classes committed so
+  /// far, one at a time, until the line is closed; it records what each was joined from.
+  @Test func aThreadWithNoSheetLeftJoinsThePrintFilesOfTheClassesCommitted() throws {
+    let batch = try Batch()
+    let manifest = try batch.run()
+    let print = batch.week.appendingPathComponent("print")
+    try Self.removeFiles(in: print)
+    let (assembly, store) = try batch.assembly()
+    let classes = try assembly.classes()
+    let committed = Array(classes.prefix(3))
+    let ahead = PrintFilesAhead(
+      assembly: assembly, numbers: try store.classFileNumbers(for: classes.map(\.classID)))
+    let done = DispatchSemaphore(value: 0)
+    let template = assembly.template
+    Thread {
+      ahead.work(renderer: DocumentRenderer(template: template))
+      done.signal()
+    }.start()
+    for files in committed { ahead.committed(files.classID) }
+    let deadline = Date().addingTimeInterval(120)
+    while ahead.digests.count < committed.count, Date() < deadline { usleep(10_000) }
+    ahead.close()
+    done.wait()
+    var expected: [ClassID: String] = [:]
+    for files in committed {
+      expected[files.classID] = assembly.digest(try assembly.currentIssues(of: files.classID))
+    }
+    #expect(ahead.digests == expected)
+    let joined = manifest.printFiles.filter { expected[$0.classID] != nil }
+    #expect(
+      Set(try FileManager.default.contentsOfDirectory(atPath: print.path))
+        == Set(joined.map { URL(fileURLWithPath: $0.file).lastPathComponent }))
+    try Self.expectEachNamesItsSheets(joined, in: batch.week, ledger: try batch.ledger())
+  }
+
+  /// A print file joined ahead is kept when its class's sheets are still those it was joined
+  /// from, and joined again when they are not; every class gets its register either way.
+  @Test func aPrintFileJoinedAheadIsKeptOnlyForTheSheetsItWasJoinedFrom() throws {
+    let batch = try Batch()
+    let manifest = try batch.run()
+    for folder in ["print", "register"] {
+      try Self.removeFiles(in: batch.week.appendingPathComponent(folder))
+    }
+    let (assembly, _) = try batch.assembly()
+    let classes = try assembly.classes()
+    var sheets: [ClassID: [ClassIssue]] = [:]
+    for files in classes { sheets[files.classID] = try assembly.currentIssues(of: files.classID) }
+    let stale = try #require(classes.first { sheets[$0.classID, default: []].count > 1 })
+    let kept = try #require(classes.first { $0.classID != stale.classID })
+    let renderer = DocumentRenderer(template: assembly.template)
+    var blank = WeekAssembly.BlankPage()
+    var madeAhead: [ClassID: String] = [:]
+    // One joined from the class's sheets, one from fewer sheets than the class has now.
+    for (files, joined) in [
+      (kept, sheets[kept.classID, default: []]),
+      (stale, Array(sheets[stale.classID, default: []].dropLast())),
+    ] {
+      try assembly.writePrintFile(joined, number: files.number, renderer: renderer, blank: &blank)
+      madeAhead[files.classID] = assembly.digest(joined)
+    }
+    let before = try [kept, stale].map { try Self.inode(batch.week, assembly.printFile($0)) }
+    let rebuilt = try assembly.rebuildClassFiles(
+      classes, only: nil, jobs: 2, madeAhead: madeAhead)
+    #expect(rebuilt == Set(classes.map(\.classID)))
+    #expect(try Self.inode(batch.week, assembly.printFile(kept)) == before[0])
+    #expect(try Self.inode(batch.week, assembly.printFile(stale)) != before[1])
+    try Self.expectEachNamesItsSheets(
+      manifest.printFiles + manifest.registerFiles, in: batch.week, ledger: try batch.ledger())
   }
 
   @Test func whatADeadRunLeftIsClearedAndRedone() throws {
@@ -237,6 +305,17 @@ struct WeeklyBatchTests {
         #expect(text.contains(entry.issueID), "\(file.file) does not name \(entry.issueID)")
       }
     }
+  }
+
+  static func removeFiles(in folder: URL) throws {
+    for name in try FileManager.default.contentsOfDirectory(atPath: folder.path) {
+      try FileManager.default.removeItem(at: folder.appendingPathComponent(name))
+    }
+  }
+
+  static func inode(_ week: URL, _ file: WeeklyManifest.ClassFile) throws -> UInt64? {
+    try FileManager.default.attributesOfItem(atPath: week.appendingPathComponent(file.file).path)[
+      .systemFileNumber] as? UInt64
   }
 
   static func mode(_ path: String) throws -> Int {

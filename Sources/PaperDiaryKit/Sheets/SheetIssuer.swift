@@ -77,20 +77,26 @@ final class SheetIssuer: Sendable {
   }
 
   /// Makes and records every pending sheet; a sheet that fails is reported and the rest go on.
-  func issue(_ pending: [PendingSheet]) throws(PaperDiaryError) -> Outcome {
+  ///
+  /// With `ahead`, a drawing thread that has no sheet left joins the print files of the
+  /// classes already committed while the others finish (`PrintFilesAhead`).
+  func issue(_ pending: [PendingSheet], ahead: PrintFilesAhead? = nil)
+    throws(PaperDiaryError) -> Outcome
+  {
     guard !pending.isEmpty else { return Outcome() }
     let chunks = Self.chunks(pending, size: groupSize)
     let line = IssueLine<Chunk>(count: chunks.count, ahead: 2 * jobs)
     if chunks.count == 1 {
       // One group, such as a teacher's sheet: drawn on this thread, whose heap is in use
       // already, rather than on a new one that would first have to fault in an arena of its own.
+      // Nothing is made ahead: the commit comes after the drawing, on this same thread.
       line.workerStarted()
-      render(pending, chunks: chunks, line: line)
+      render(pending, chunks: chunks, line: line, ahead: nil)
       line.workerExited()
     } else {
       for _ in 0..<min(jobs, chunks.count) {
         let thread = Thread { [self] in
-          render(pending, chunks: chunks, line: line)
+          render(pending, chunks: chunks, line: line, ahead: ahead)
           line.workerExited()
         }
         // Pango and HarfBuzz recurse deeper than a secondary thread's default 512 KiB allows.
@@ -117,6 +123,10 @@ final class SheetIssuer: Sendable {
         try commit(Array(zip(pending[chunk], results)), into: &outcome)
         next += 1
         line.committed(upTo: next)
+        let classID = pending[chunk.lowerBound].recipient.classID
+        if next == chunks.count || pending[chunks[next].lowerBound].recipient.classID != classID {
+          ahead?.committed(classID)
+        }
         // A full or read-only disk fails every sheet after it: one line, not one per sheet.
         for case .failure(let error) in results where error.isDiskUnusable {
           throw PaperDiaryError(
@@ -128,12 +138,14 @@ final class SheetIssuer: Sendable {
     } catch {
       // Stop the threads, then take away every file this run wrote that no row names.
       line.stop()
+      ahead?.close()
       line.waitForWorkers()
       for case .success(let chunk) in line.finished(from: next) {
         for case .success(let made) in chunk.results { unlink(made.file.path) }
       }
       throw error
     }
+    ahead?.close()
     line.waitForWorkers()
     return outcome
   }
@@ -207,10 +219,10 @@ final class SheetIssuer: Sendable {
   }
 
   /// One rendering thread: its own renderer and its own read of the store, taking chunks
-  /// from `line` until none is left or the run stops.
+  /// from `line` until none is left or the run stops, then print files from `ahead`.
   private func render(
     _ pending: [PendingSheet], chunks: [Range<Int>],
-    line: IssueLine<Chunk>
+    line: IssueLine<Chunk>, ahead: PrintFilesAhead?
   ) {
     warmUp?.adopt()
     let renderer = DocumentRenderer(template: template)
@@ -224,7 +236,9 @@ final class SheetIssuer: Sendable {
       }
     } catch {
       line.fail(PaperDiaryError(.failure, "\(error)"))
+      return
     }
+    ahead?.work(renderer: renderer)
   }
 
   /// A sheet's figures and its document, before it is drawn.

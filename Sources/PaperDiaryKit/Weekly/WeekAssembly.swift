@@ -58,10 +58,15 @@ struct WeekAssembly {
 
   /// A class's current sheets, read from the store and put in print order.
   func sheets(of files: ClassFiles) throws(PaperDiaryError) -> ClassSheets {
+    ClassSheets(files: files, sheets: try currentIssues(of: files.classID))
+  }
+
+  /// The current issues of a class in print order.
+  func currentIssues(of classID: ClassID) throws(PaperDiaryError) -> [ClassIssue] {
     let issues = try PaperDiaryError.wrap { () throws(StoreError) in
-      try store.classIssues(week: week, classID: files.classID)
+      try store.classIssues(week: week, classID: classID)
     }
-    return ClassSheets(files: files, sheets: PrintOrder.sorted(issues, by: \.recipient))
+    return PrintOrder.sorted(issues, by: \.recipient)
   }
 
   /// A class's print file as the manifest lists it: its pages are each sheet's, padded to
@@ -83,6 +88,11 @@ struct WeekAssembly {
   /// whose files no longer hold the class's current issues: missing, left half-done by a
   /// killed run, or older than a sheet issued since. Returns the classes rebuilt.
   ///
+  /// `madeAhead` holds the classes whose print file this run wrote while its last sheets were
+  /// still being drawn (`PrintFilesAhead`), each with the digest of the sheets it was made
+  /// from. Where those are still the class's sheets, only the register is drawn here; the print
+  /// file is synced and recorded with the rest.
+  ///
   /// The classes are shared among `jobs` threads, each taking the next class not yet taken, so
   /// no thread idles while another has several left. `alongside` (the manifest, which comes
   /// from the ledger and not from these files) is the last thread's before it takes classes:
@@ -93,7 +103,7 @@ struct WeekAssembly {
   @discardableResult
   func rebuildClassFiles(
     _ classes: [ClassFiles], only: Set<ClassID>?, jobs: Int = 1,
-    alongside: (@Sendable () throws -> Void)? = nil
+    madeAhead: [ClassID: String] = [:], alongside: (@Sendable () throws -> Void)? = nil
   ) throws(PaperDiaryError) -> Set<ClassID> {
     let built = try PaperDiaryError.wrap { () throws(StoreError) in
       try store.classFileDigests(week: week)
@@ -105,7 +115,7 @@ struct WeekAssembly {
       // The last: the calling thread starts on the first, and in `sheet` it holds the fonts
       // its sheet warmed, which the class's register is then drawn with.
       if thread == threads - 1, let alongside { try alongside() }
-      return try rebuildStale(line, built: built)
+      return try rebuildStale(line, built: built, madeAhead: madeAhead)
     }.flatMap { $0 }
     guard !stale.isEmpty else { return [] }
     try DurableFile.syncFiles(
@@ -173,13 +183,14 @@ struct WeekAssembly {
   }
 
   /// Takes work from `line` until none is left: a class, whose print file it writes (unsynced)
-  /// when its digest does not match `built` or a file is missing, and whose register it leaves
-  /// in the line; or registers, which it draws into one PDF, cuts and writes (unsynced).
-  private func rebuildStale(_ line: ClassLine, built: [ClassID: String])
-    throws(PaperDiaryError) -> [Rebuilt]
-  {
+  /// when its digest does not match `built` or a file is missing, unless it was `madeAhead`,
+  /// and whose register it leaves in the line; or registers, which it draws into one PDF, cuts
+  /// and writes (unsynced).
+  private func rebuildStale(
+    _ line: ClassLine, built: [ClassID: String], madeAhead: [ClassID: String]
+  ) throws(PaperDiaryError) -> [Rebuilt] {
     let renderer = DocumentRenderer(template: template)
-    var blank: [UInt8]?
+    var blank = BlankPage()
     var rebuilt: [Rebuilt] = []
     while let work = line.take() {
       switch work {
@@ -190,18 +201,17 @@ struct WeekAssembly {
         }
       case .classFiles(let files):
         let group = try sheets(of: files)
-        let digest = self.digest(group)
-        let present =
-          FileManager.default.fileExists(atPath: folder.printFile(classNumber: files.number).path)
-          && FileManager.default.fileExists(
-            atPath: folder.registerFile(classNumber: files.number).path)
-        guard built[files.classID] != digest || !present else { continue }
-        if blank == nil, !simplex, group.sheets.contains(where: { $0.pages % 2 == 1 }) {
-          blank = try Self.blankPage(renderer)
+        let digest = self.digest(group.sheets)
+        let printFile = folder.printFile(classNumber: files.number)
+        let printed = FileManager.default.fileExists(atPath: printFile.path)
+        if madeAhead[files.classID] != digest || !printed {
+          let present =
+            printed
+            && FileManager.default.fileExists(
+              atPath: folder.registerFile(classNumber: files.number).path)
+          guard built[files.classID] != digest || !present else { continue }
+          try writePrintFile(group.sheets, number: files.number, renderer: renderer, blank: &blank)
         }
-        let target = folder.printFile(classNumber: files.number)
-        try DurableFile.replaceUnsynced(
-          try joinedSheets(group, target: target, blank: blank), at: target)
         line.drawRegister(of: group)
         rebuilt.append(Rebuilt(classID: files.classID, number: files.number, digest: digest))
       }
@@ -209,11 +219,36 @@ struct WeekAssembly {
     return rebuilt
   }
 
+  /// The page that pads a sheet with an odd page count: drawn once by a thread, when a sheet
+  /// first needs it.
+  struct BlankPage {
+    private var drawn: [UInt8]?
+
+    mutating func bytes(_ renderer: DocumentRenderer) throws(PaperDiaryError) -> [UInt8] {
+      if let drawn { return drawn }
+      let page = try WeekAssembly.blankPage(renderer)
+      drawn = page
+      return page
+    }
+  }
+
+  /// Writes a class's print file (unsynced): its current issues in print order, each with an
+  /// odd page count padded unless simplex.
+  func writePrintFile(
+    _ sheets: [ClassIssue], number: Int, renderer: DocumentRenderer, blank: inout BlankPage
+  ) throws(PaperDiaryError) {
+    let padding =
+      !simplex && sheets.contains(where: { $0.pages % 2 == 1 }) ? try blank.bytes(renderer) : nil
+    let target = folder.printFile(classNumber: number)
+    try DurableFile.replaceUnsynced(
+      try joinedSheets(sheets, target: target, blank: padding), at: target)
+  }
+
   /// What a class's files are made of: its current issues in order, their files' hashes, and
   /// whether sheets are padded.
-  private func digest(_ group: ClassSheets) -> String {
+  func digest(_ sheets: [ClassIssue]) -> String {
     var text = simplex ? "simplex\n" : "duplex\n"
-    for sheet in group.sheets {
+    for sheet in sheets {
       text += sheet.issueID + " " + sheet.sha256 + " " + sheet.file + "\n"
     }
     return DurableFile.sha256(Array(text.utf8))
@@ -344,10 +379,10 @@ struct WeekAssembly {
   // MARK: - Files
 
   /// A class's print file: its sheets in print order, padded unless simplex.
-  private func joinedSheets(_ group: ClassSheets, target: URL, blank: [UInt8]?)
+  private func joinedSheets(_ sheets: [ClassIssue], target: URL, blank: [UInt8]?)
     throws(PaperDiaryError) -> [UInt8]
   {
-    for sheet in group.sheets {
+    for sheet in sheets {
       guard FileManager.default.fileExists(atPath: sheet.file) else {
         throw PaperDiaryError(
           .failure,
@@ -358,7 +393,7 @@ struct WeekAssembly {
       }
     }
     return try Self.join(
-      group.sheets.map { ($0.file, $0.pages) }, padding: blank,
+      sheets.map { ($0.file, $0.pages) }, padding: blank,
       scratch: target.path)
   }
 

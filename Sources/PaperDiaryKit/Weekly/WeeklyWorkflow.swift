@@ -96,7 +96,17 @@ public enum WeeklyWorkflow {
         week: selection.week, folder: folder, operatorName: operatorName, now: selection.now,
         importID: try store.latestImportID(), jobs: jobs, progress: progress,
         keepEntries: options.keepSheets)
-      let outcome = try issuer.issue(pending)
+      let assembly = WeekAssembly(
+        store: store, settings: settings, template: template, week: selection.week,
+        folder: folder, simplex: options.simplex, now: selection.now, say: options.say)
+      // The print files of the classes done are joined while the last sheets are drawn. Their
+      // numbers are given in print order, as `classes()` would give them.
+      var seen: Set<ClassID> = []
+      let ahead = PrintFilesAhead(
+        assembly: assembly,
+        numbers: try store.classFileNumbers(
+          for: pending.map(\.recipient.classID).filter { seen.insert($0).inserted }))
+      let outcome = try issuer.issue(pending, ahead: ahead)
       progress.finish()
       // The pending sheets and the school's recipients are done with: the class files and the
       // manifest start from what the batch keeps.
@@ -116,13 +126,11 @@ public enum WeeklyWorkflow {
           asOf: selection.asOf, issued: outcome.issuedCount, skipped: manifest.skipped.count,
           failed: outcome.failed.count))
 
-      let assembly = WeekAssembly(
-        store: store, settings: settings, template: template, week: selection.week,
-        folder: folder, simplex: options.simplex, now: selection.now, say: options.say)
       let classes = try assembly.classes()
       trace.mark("classes read")
       try assembly.rebuildClassFiles(
-        classes, only: nil, jobs: jobs, alongside: { try assembly.writeManifest(classes) })
+        classes, only: nil, jobs: jobs, madeAhead: ahead.digests,
+        alongside: { try assembly.writeManifest(classes) })
       trace.mark("class files and manifest written")
       let touched = outcome.classes
       for group in classes where touched.contains(group.classID) {
