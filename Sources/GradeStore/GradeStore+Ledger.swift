@@ -25,6 +25,20 @@ extension GradeStore {
   }
 }
 
+extension GradeStore {
+  /// The file of one of `week`'s issues, any one: they all lie in the week's folder. Nil while
+  /// the week has none.
+  public func anyIssuedFile(week: SchoolWeek) throws(StoreError) -> String? {
+    do {
+      return try pool.read { db in
+        try String.fetchOne(
+          db, sql: "SELECT file FROM ledger WHERE week = ? LIMIT 1",
+          arguments: [week.description])
+      }
+    } catch { throw StoreError.wrap(error, "reading where \(week) was issued") }
+  }
+}
+
 /// A (guardian, student) pair as a dictionary key.
 public struct RecipientKey: Hashable, Sendable {
   public let guardian: GuardianID

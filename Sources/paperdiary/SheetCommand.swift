@@ -15,7 +15,10 @@ struct SheetCommand: ParsableCommand {
 
   @OptionGroup var store: StoreOption
 
-  @Option(help: "The output folder; the sheet goes under OUT/<week>/sheets/.")
+  @Option(
+    help: ArgumentHelp(
+      "The output folder; the sheet goes under OUT/<week>/sheets/. It must be the week's: the "
+        + "folder its first sheets were issued into."))
   var out: String
 
   @Option(help: "The student's id.")

@@ -21,7 +21,10 @@ struct WeeklyCommand: ParsableCommand {
 
   @OptionGroup var store: StoreOption
 
-  @Option(help: "The output folder; sheets go under OUT/<week>/ (required unless --dry-run).")
+  @Option(
+    help: ArgumentHelp(
+      "The output folder; sheets go under OUT/<week>/ (required unless --dry-run). A week "
+        + "stays in the folder it was first issued into."))
   var out: String?
 
   @Option(help: "The ISO week, e.g. 2026-W48 (default: the current week).")

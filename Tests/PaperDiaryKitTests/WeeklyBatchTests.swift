@@ -218,6 +218,39 @@ struct WeeklyBatchTests {
       manifest.printFiles + manifest.registerFiles, in: batch.week, ledger: try batch.ledger())
   }
 
+  /// A week's files are one folder: a batch or a teacher's sheet for the week with another
+  /// `--out` is refused before anything is written, and the same folder reached through a
+  /// symbolic link is the week's folder.
+  @Test func aWeekIssuedIntoOneFolderIsNotContinuedInAnother() throws {
+    let batch = try Batch()
+    let first = try batch.run(classes: ["c05a"])
+    let elsewhere = batch.store.folder.appendingPathComponent("elsewhere")
+    func refused(_ error: any Error) -> Bool {
+      guard let error = error as? PaperDiaryError else { return false }
+      return error.exitCode == 2 && error.description.contains(batch.week.path + ",")
+        && error.description.contains("--out \(batch.out.path);")
+    }
+    var weekly = WeeklyWorkflow.Options(store: batch.store.path)
+    weekly.out = elsewhere.path
+    weekly.now = Self.now
+    weekly.quiet = true
+    #expect { try WeeklyWorkflow.run(weekly) } throws: { refused($0) }
+    var sheet = SheetWorkflow.Options(
+      store: batch.store.path, out: elsewhere.path, student: "s00294")
+    sheet.guardian = "g00067"
+    sheet.now = Self.now
+    #expect { try SheetWorkflow.run(sheet) } throws: { refused($0) }
+    #expect(!FileManager.default.fileExists(atPath: elsewhere.path))
+    #expect(try batch.ledger().count == first.sheets.count)
+
+    let link = batch.store.folder.appendingPathComponent("link")
+    try FileManager.default.createSymbolicLink(at: link, withDestinationURL: batch.out)
+    weekly.out = link.path
+    let rest = try WeeklyWorkflow.run(weekly)
+    #expect(rest.sheets.count == 43 - first.sheets.count)
+    #expect(try batch.ledger().count == 43)
+  }
+
   @Test func whatADeadRunLeftIsClearedAndRedone() throws {
     let batch = try Batch()
     _ = try batch.run(classes: ["c05a"])

@@ -60,6 +60,9 @@ public enum SheetWorkflow {
       trace.mark("store opened")
       let template = try WeeklyWorkflow.loadTemplate(options.template ?? settings.template)
       warmUp.warm(WeeklySheetLayout(template: template).textStyles, template: template)
+      try WeekFolder.refuseAnother(
+        out: options.out, week: selection.week,
+        issuedFile: try store.anyIssuedFile(week: selection.week))
       let folder = try WeekFolder.prepare(out: options.out, week: selection.week)
       let lock = try WeekLock.acquire(folder: folder.root, onWait: options.say)
       defer { lock.release() }

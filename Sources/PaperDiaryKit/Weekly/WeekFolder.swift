@@ -22,6 +22,33 @@ struct WeekFolder: Sendable {
     return folder
   }
 
+  /// Refuses `out` when `week` already has issues elsewhere (`issuedFile`, one of its ledger's
+  /// files): a week's sheets, print files, registers and manifest are one folder, whose lock
+  /// keeps two runs of the week apart. The same folder reached by another path is accepted.
+  static func refuseAnother(out: String, week: SchoolWeek, issuedFile: String?)
+    throws(PaperDiaryError)
+  {
+    guard let issuedFile else { return }
+    // <out>/<week>/sheets/<issue>.pdf
+    let issued = URL(fileURLWithPath: issuedFile).deletingLastPathComponent()
+      .deletingLastPathComponent().standardizedFileURL
+    let wanted = URL(fileURLWithPath: out).standardizedFileURL
+      .appendingPathComponent(week.description)
+    guard issued.path != wanted.path, !sameFolder(issued.path, wanted.path) else { return }
+    throw PaperDiaryError(
+      .badInput,
+      "\(week) was issued into \(issued.path), and its sheets, print files, registers and "
+        + "manifest stay together there: run again with --out "
+        + "\(issued.deletingLastPathComponent().path); nothing was written")
+  }
+
+  private static func sameFolder(_ one: String, _ other: String) -> Bool {
+    var first = stat()
+    var second = stat()
+    guard stat(one, &first) == 0, stat(other, &second) == 0 else { return false }
+    return first.st_dev == second.st_dev && first.st_ino == second.st_ino
+  }
+
   func sheet(_ issueID: String) -> URL { sheets.appendingPathComponent(issueID + ".pdf") }
 
   /// `print/class-<n>.pdf`, `register/class-<n>.pdf`: the store's number, never an imported id.

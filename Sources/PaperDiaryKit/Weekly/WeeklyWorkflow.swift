@@ -62,6 +62,8 @@ public enum WeeklyWorkflow {
       }
       let template = try loadTemplate(options.template ?? settings.template)
       manifest.decimalSeparator = template.decimalSeparator
+      try WeekFolder.refuseAnother(
+        out: out, week: selection.week, issuedFile: try store.anyIssuedFile(week: selection.week))
       let folder = try WeekFolder.prepare(out: out, week: selection.week)
       let lock = try WeekLock.acquire(folder: folder.root, onWait: options.say)
       defer { lock.release() }
