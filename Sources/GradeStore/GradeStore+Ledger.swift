@@ -23,9 +23,7 @@ extension GradeStore {
       }
     } catch { throw StoreError.wrap(error, "reading the ledger of \(week)") }
   }
-}
 
-extension GradeStore {
   /// The file of one of `week`'s issues, any one: they all lie in the week's folder. Nil while
   /// the week has none.
   public func anyIssuedFile(week: SchoolWeek) throws(StoreError) -> String? {
