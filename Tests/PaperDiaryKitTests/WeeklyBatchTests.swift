@@ -251,6 +251,25 @@ struct WeeklyBatchTests {
     #expect(try batch.ledger().count == 43)
   }
 
+  /// Sheets whose rows the store refuses to record are taken away with the rest of the run's
+  /// unrecorded files: no file is left that no row names.
+  @Test func sheetsWhoseRowsTheStoreRefusesAreNotLeftBehind() throws {
+    let batch = try Batch()
+    try DatabaseQueue(path: batch.store.path).write {
+      try $0.execute(
+        sql: """
+          CREATE TRIGGER refused BEFORE INSERT ON ledger
+          BEGIN SELECT RAISE(ABORT, 'refused by the test'); END
+          """)
+    }
+    #expect { try batch.run() } throws: { "\($0)".contains("refused by the test") }
+    #expect(try batch.ledger().isEmpty)
+    #expect(
+      try FileManager.default.contentsOfDirectory(
+        atPath: batch.week.appendingPathComponent("sheets").path
+      ).isEmpty)
+  }
+
   @Test func whatADeadRunLeftIsClearedAndRedone() throws {
     let batch = try Batch()
     _ = try batch.run(classes: ["c05a"])

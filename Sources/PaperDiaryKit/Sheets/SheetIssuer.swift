@@ -107,6 +107,8 @@ final class SheetIssuer: Sendable {
     }
     var outcome = Outcome()
     var next = 0
+    // The files of the group being committed: no row names them until its commit is done.
+    var committing: [URL] = []
     do throws(PaperDiaryError) {
       while next < chunks.count {
         let chunk = chunks[next]
@@ -120,7 +122,9 @@ final class SheetIssuer: Sendable {
           }
         case .failure(let error): results = chunk.map { _ in .failure(error) }
         }
+        committing = results.compactMap { try? $0.get().file }
         try commit(Array(zip(pending[chunk], results)), into: &outcome)
+        committing = []
         next += 1
         line.committed(upTo: next)
         let classID = pending[chunk.lowerBound].recipient.classID
@@ -140,6 +144,7 @@ final class SheetIssuer: Sendable {
       line.stop()
       ahead?.close()
       line.waitForWorkers()
+      for file in committing { unlink(file.path) }
       for case .success(let chunk) in line.finished(from: next) {
         for case .success(let made) in chunk.results { unlink(made.file.path) }
       }
