@@ -60,10 +60,7 @@ public enum SheetWorkflow {
       trace.mark("store opened")
       let template = try WeeklyWorkflow.loadTemplate(options.template ?? settings.template)
       warmUp.warm(WeeklySheetLayout(template: template).textStyles, template: template)
-      try WeekFolder.refuseAnother(
-        out: options.out, week: selection.week,
-        issuedFile: try store.anyIssuedFile(week: selection.week))
-      let folder = try WeekFolder.prepare(out: options.out, week: selection.week)
+      let folder = try WeekFolder.prepare(out: options.out, week: selection.week, store: store)
       let lock = try WeekLock.acquire(folder: folder.root, onWait: options.say)
       defer { lock.release() }
       trace.mark("template loaded, week locked")

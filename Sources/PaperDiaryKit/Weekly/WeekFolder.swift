@@ -1,5 +1,6 @@
 import DiaryRules
 import Foundation
+import GradeStore
 
 /// `OUT/<week>/` of §5: `sheets/`, `print/`, `register/` and `manifest.json`, all 0700/0600.
 /// File names carry PaperDiary's own ids only (R9).
@@ -11,8 +12,16 @@ struct WeekFolder: Sendable {
   var manifest: URL { root.appendingPathComponent("manifest.json") }
 
   /// Makes (or checks) `out` and the week's folders; an existing folder that group or others
-  /// can read is refused, naming the `chmod` to run.
-  static func prepare(out: String, week: SchoolWeek) throws(PaperDiaryError) -> WeekFolder {
+  /// can read is refused, naming the `chmod` to run. So is an `out` other than the one the
+  /// week's issues in `store` were made in, before anything is created.
+  static func prepare(out: String, week: SchoolWeek, store: GradeStore)
+    throws(PaperDiaryError) -> WeekFolder
+  {
+    try refuseAnother(
+      out: out, week: week,
+      issuedFile: try PaperDiaryError.wrap { () throws(StoreError) in
+        try store.anyIssuedFile(week: week)
+      })
     let base = URL(fileURLWithPath: out).standardizedFileURL
     try OutputFolder.ensureFolder(base)
     let folder = WeekFolder(root: base.appendingPathComponent(week.description))
@@ -25,7 +34,7 @@ struct WeekFolder: Sendable {
   /// Refuses `out` when `week` already has issues elsewhere (`issuedFile`, one of its ledger's
   /// files): a week's sheets, print files, registers and manifest are one folder, whose lock
   /// keeps two runs of the week apart. The same folder reached by another path is accepted.
-  static func refuseAnother(out: String, week: SchoolWeek, issuedFile: String?)
+  private static func refuseAnother(out: String, week: SchoolWeek, issuedFile: String?)
     throws(PaperDiaryError)
   {
     guard let issuedFile else { return }

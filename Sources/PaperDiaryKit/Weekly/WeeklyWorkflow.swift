@@ -62,9 +62,7 @@ public enum WeeklyWorkflow {
       }
       let template = try loadTemplate(options.template ?? settings.template)
       manifest.decimalSeparator = template.decimalSeparator
-      try WeekFolder.refuseAnother(
-        out: out, week: selection.week, issuedFile: try store.anyIssuedFile(week: selection.week))
-      let folder = try WeekFolder.prepare(out: out, week: selection.week)
+      let folder = try WeekFolder.prepare(out: out, week: selection.week, store: store)
       let lock = try WeekLock.acquire(folder: folder.root, onWait: options.say)
       defer { lock.release() }
       trace.mark("store opened, week locked")
