@@ -76,6 +76,9 @@ public enum NoticesWorkflow {
       let base = URL(fileURLWithPath: options.out).standardizedFileURL
       try OutputFolder.ensureFolder(base)
       let folder = base.appendingPathComponent("notices")
+      let storeLock = try WeekLock.acquire(
+        store: store.path, scope: "notices", onWait: options.say)
+      defer { storeLock.release() }
       let lock = try WeekLock.acquire(folder: folder, onWait: options.say)
       defer { lock.release() }
       try clearLeftovers(store: store, folder: folder)

@@ -57,4 +57,60 @@ struct WeekLockTests {
     third.release()
     third.release()
   }
+
+  /// The store's lock on a week lives beside the store while held and goes with its release.
+  /// A run that waited on a file its holder removed takes the new one, and a path that reaches
+  /// the store through a link is the same lock; another week is another lock.
+  @Test func theStoresLockOnAWeekKeepsRunsOfTheWeekApart() throws {
+    let folder = try OutputFolder.makeTemporary(prefix: "paperdiary-lock-test")
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let store = folder.appendingPathComponent("grades.sqlite").path
+    #expect(FileManager.default.createFile(atPath: store, contents: Data()))
+    let link = folder.appendingPathComponent("link.sqlite").path
+    try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: store)
+    let first = try WeekLock.acquire(store: store, scope: "2026-W48") { _ in
+      Issue.record("the first run waited")
+    }
+    #expect(first.path == store + ".2026-W48.lock")
+    let attributes = try FileManager.default.attributesOfItem(atPath: first.path)
+    #expect((attributes[.posixPermissions] as? Int ?? 0) & 0o777 == 0o600)
+    let other = try WeekLock.acquire(store: store, scope: "2026-W49") { _ in
+      Issue.record("a run of another week waited")
+    }
+    other.release()
+
+    let log = Log()
+    let waiting = DispatchSemaphore(value: 0)
+    let acquired = DispatchSemaphore(value: 0)
+    let thread = Thread {
+      do {
+        let second = try WeekLock.acquire(store: link, scope: "2026-W48") { message in
+          log.append(message)
+          waiting.signal()
+        }
+        log.append("acquired \(second.path)")
+        // Held: the path now names the file this run locked.
+        log.append(FileManager.default.fileExists(atPath: second.path) ? "present" : "gone")
+        second.release()
+      } catch {
+        log.append("error: \(error)")
+        waiting.signal()
+      }
+      acquired.signal()
+    }
+    thread.start()
+    #expect(waiting.wait(timeout: .now() + 10) == .success)
+    #expect(acquired.wait(timeout: .now() + 0.3) == .timedOut)
+    first.release()
+    #expect(acquired.wait(timeout: .now() + 10) == .success)
+    #expect(
+      log.all == [
+        "another paperdiary run is issuing 2026-W48 from this store (\(link)); "
+          + "waiting for it to finish",
+        "acquired \(store).2026-W48.lock",
+        "present",
+      ])
+    let left = try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted()
+    #expect(left == ["grades.sqlite", "link.sqlite"], "the store's folder keeps \(left)")
+  }
 }

@@ -1,21 +1,48 @@
 import Foundation
 
-/// The lock a run holds on one week's output folder (§5): an exclusive `flock` on
-/// `OUT/<week>/.lock`, so that two batches started together issue each sheet once (§7).
+/// The locks a run that issues holds (§5, §7), each an exclusive `flock`, so that two runs
+/// started together issue each document once. Under them a run may treat every reservation
+/// and temporary file of the week as left by a run that died. The kernel drops a lock when its
+/// descriptor is closed, the process included.
 ///
-/// Under it a run may treat every reservation and temporary file of the week as left by a run
-/// that died. The kernel drops the lock when the descriptor is closed, the process included.
+/// A run takes two, in this order:
+/// - the store's lock on the week (`<store>.<week>.lock`, or `<store>.notices.lock`), which
+///   keeps apart runs of one week whatever `--out` they were given. A run checks which folder
+///   the week belongs to only under it. The file goes when the lock is released, so the
+///   store's folder holds only the store between runs.
+/// - the output folder's lock (`OUT/<week>/.lock`), which keeps apart runs of two stores
+///   pointed at one folder.
 public final class WeekLock {
   /// The lock file.
   public let path: String
   private var descriptor: Int32
+  private let removesFile: Bool
 
-  private init(path: String, descriptor: Int32) {
+  private init(path: String, descriptor: Int32, removesFile: Bool) {
     self.path = path
     self.descriptor = descriptor
+    self.removesFile = removesFile
   }
 
   deinit { release() }
+
+  /// Takes the store's lock on `scope` (a week such as `2026-W48`, or `notices`) of the store
+  /// at `store`, the same for every path that reaches it through a symbolic link. When another
+  /// run holds it, says so once through `onWait` and waits.
+  public static func acquire(
+    store: String, scope: String, onWait: (String) -> Void
+  ) throws(PaperDiaryError) -> WeekLock {
+    guard let resolved = realpath(store, nil) else {
+      throw PaperDiaryError.system(store, "cannot find the store")
+    }
+    let real = String(cString: resolved)
+    free(resolved)
+    return try acquire(path: "\(real).\(scope).lock", removesFile: true) {
+      onWait(
+        "another paperdiary run is issuing \(scope) from this store (\(store)); "
+          + "waiting for it to finish")
+    }
+  }
 
   /// Takes the lock of `folder` (`OUT/<week>`), creating the folder (0700) and the lock file
   /// (0600) when missing. When another run holds it, says so once through `onWait` and waits.
@@ -24,36 +51,64 @@ public final class WeekLock {
   ) throws(PaperDiaryError) -> WeekLock {
     try OutputFolder.ensureFolder(folder)
     let path = folder.appendingPathComponent(".lock").path
-    let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0o600)
-    guard fd >= 0 else { throw failure(path, "cannot open the lock file") }
-    if flock(fd, LOCK_EX | LOCK_NB) != 0 {
-      guard errno == EWOULDBLOCK else {
-        let error = failure(path, "cannot lock")
-        close(fd)
-        throw error
-      }
+    return try acquire(path: path, removesFile: false) {
       onWait(
         "another paperdiary run holds \(folder.lastPathComponent) (\(path)); "
           + "waiting for it to finish")
-      while flock(fd, LOCK_EX) != 0 {
-        guard errno == EINTR else {
-          let error = failure(path, "cannot lock")
-          close(fd)
-          throw error
-        }
-      }
     }
-    return WeekLock(path: path, descriptor: fd)
   }
 
-  /// Lets the next run in; releasing twice is harmless.
+  /// Lets the next run in; releasing twice is harmless. A lock file that goes is unlinked
+  /// while still locked: a run waiting on it then finds the path gone and takes a new one.
   public func release() {
     guard descriptor >= 0 else { return }
+    if removesFile { unlink(path) }
     close(descriptor)
     descriptor = -1
   }
 
-  private static func failure(_ path: String, _ action: String) -> PaperDiaryError {
-    PaperDiaryError.system(path, action)
+  private static func acquire(
+    path: String, removesFile: Bool, onWait: () -> Void
+  ) throws(PaperDiaryError) -> WeekLock {
+    var waited = false
+    while true {
+      let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0o600)
+      guard fd >= 0 else { throw PaperDiaryError.system(path, "cannot open the lock file") }
+      if flock(fd, LOCK_EX | LOCK_NB) != 0 {
+        guard errno == EWOULDBLOCK else { throw failure(path, closing: fd) }
+        if !waited { onWait() }
+        waited = true
+        while flock(fd, LOCK_EX) != 0 {
+          guard errno == EINTR else { throw failure(path, closing: fd) }
+        }
+      }
+      // The file may have been released and unlinked by its holder between our open and our
+      // lock; then the lock is on a file nobody else will open, and the run starts over.
+      guard !removesFile || isStill(fd, at: path) else {
+        close(fd)
+        continue
+      }
+      return WeekLock(path: path, descriptor: fd, removesFile: removesFile)
+    }
+  }
+
+  private static func isStill(_ fd: Int32, at path: String) -> Bool {
+    var held = stat()
+    var named = stat()
+    guard fstat(fd, &held) == 0, stat(path, &named) == 0 else { return false }
+    return held.st_dev == named.st_dev && held.st_ino == named.st_ino
+  }
+
+  private static func failure(_ path: String, closing fd: Int32) -> PaperDiaryError {
+    let error = PaperDiaryError.system(path, "cannot lock")
+    close(fd)
+    return error
+  }
+}
+
+extension [WeekLock] {
+  /// Releases the locks in the reverse of the order they were taken.
+  func releaseAll() {
+    for lock in reversed() { lock.release() }
   }
 }

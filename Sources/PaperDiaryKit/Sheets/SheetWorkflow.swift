@@ -60,9 +60,9 @@ public enum SheetWorkflow {
       trace.mark("store opened")
       let template = try WeeklyWorkflow.loadTemplate(options.template ?? settings.template)
       warmUp.warm(WeeklySheetLayout(template: template).textStyles, template: template)
-      let folder = try WeekFolder.prepare(out: options.out, week: selection.week, store: store)
-      let lock = try WeekLock.acquire(folder: folder.root, onWait: options.say)
-      defer { lock.release() }
+      let (folder, locks) = try WeekFolder.lock(
+        out: options.out, week: selection.week, store: store, onWait: options.say)
+      defer { locks.releaseAll() }
       trace.mark("template loaded, week locked")
       try WeeklyWorkflow.clearReservedLeftovers(store: store, folder: folder, week: selection.week)
       // The week as the manifest in place should reflect it, before this sheet changes it.

@@ -11,9 +11,28 @@ struct WeekFolder: Sendable {
   var register: URL { root.appendingPathComponent("register") }
   var manifest: URL { root.appendingPathComponent("manifest.json") }
 
+  /// Takes the week's locks and makes its folders (§5): the store's lock on the week first,
+  /// then, under it, the checks and folders of `prepare`, then the folder's lock. Release the
+  /// locks in reverse order (`releaseAll`).
+  static func lock(
+    out: String, week: SchoolWeek, store: GradeStore, onWait: (String) -> Void
+  ) throws(PaperDiaryError) -> (folder: WeekFolder, locks: [WeekLock]) {
+    let weekLock = try WeekLock.acquire(
+      store: store.path, scope: week.description, onWait: onWait)
+    do {
+      let folder = try prepare(out: out, week: week, store: store)
+      let folderLock = try WeekLock.acquire(folder: folder.root, onWait: onWait)
+      return (folder, [weekLock, folderLock])
+    } catch {
+      weekLock.release()
+      throw error
+    }
+  }
+
   /// Makes (or checks) `out` and the week's folders; an existing folder that group or others
   /// can read is refused, naming the `chmod` to run. So is an `out` other than the one the
-  /// week's issues in `store` were made in, before anything is created.
+  /// week's issues in `store` were made in, before anything is created. Call it under the
+  /// store's lock on the week, so that no other run can issue the week elsewhere meanwhile.
   static func prepare(out: String, week: SchoolWeek, store: GradeStore)
     throws(PaperDiaryError) -> WeekFolder
   {

@@ -62,9 +62,9 @@ public enum WeeklyWorkflow {
       }
       let template = try loadTemplate(options.template ?? settings.template)
       manifest.decimalSeparator = template.decimalSeparator
-      let folder = try WeekFolder.prepare(out: out, week: selection.week, store: store)
-      let lock = try WeekLock.acquire(folder: folder.root, onWait: options.say)
-      defer { lock.release() }
+      let (folder, locks) = try WeekFolder.lock(
+        out: out, week: selection.week, store: store, onWait: options.say)
+      defer { locks.releaseAll() }
       trace.mark("store opened, week locked")
       try clearLeftovers(store: store, folder: folder, week: selection.week)
       trace.mark("leftovers cleared")
