@@ -16,6 +16,37 @@ struct WeekLockTests {
     var all: [String] { lock.withLock { lines } }
   }
 
+  /// A second run on a thread of its own: it takes a lock with `take`, logging what it is told
+  /// while it waits, then logs what `whenHeld` says of the lock and releases it.
+  final class Contender: Sendable {
+    let log = Log()
+    /// Signalled when the run says it waits (or fails).
+    let waiting = DispatchSemaphore(value: 0)
+    /// Signalled when the run is done with the lock.
+    let acquired = DispatchSemaphore(value: 0)
+
+    init(
+      take: @escaping @Sendable (_ onWait: (String) -> Void) throws -> WeekLock,
+      whenHeld: @escaping @Sendable (WeekLock) -> [String]
+    ) {
+      let (log, waiting, acquired) = (log, waiting, acquired)
+      Thread {
+        do {
+          let lock = try take { message in
+            log.append(message)
+            waiting.signal()
+          }
+          for line in whenHeld(lock) { log.append(line) }
+          lock.release()
+        } catch {
+          log.append("error: \(error)")
+          waiting.signal()
+        }
+        acquired.signal()
+      }.start()
+    }
+  }
+
   @Test func aSecondRunWaitsForTheFirst() throws {
     let out = try OutputFolder.makeTemporary(prefix: "paperdiary-lock-test")
     defer { try? FileManager.default.removeItem(at: out) }
@@ -24,31 +55,18 @@ struct WeekLockTests {
     let attributes = try FileManager.default.attributesOfItem(atPath: first.path)
     #expect((attributes[.posixPermissions] as? Int ?? 0) & 0o777 == 0o600)
 
-    let log = Log()
-    let waiting = DispatchSemaphore(value: 0)
-    let acquired = DispatchSemaphore(value: 0)
-    let thread = Thread {
-      do {
-        let second = try WeekLock.acquire(folder: week) { message in
-          log.append(message)
-          waiting.signal()
-        }
-        log.append("acquired")
-        second.release()
-      } catch {
-        log.append("error: \(error)")
-        waiting.signal()
-      }
-      acquired.signal()
+    let second = Contender {
+      try WeekLock.acquire(folder: week, onWait: $0)
+    } whenHeld: { _ in
+      ["acquired"]
     }
-    thread.start()
-    #expect(waiting.wait(timeout: .now() + 10) == .success)
-    #expect(acquired.wait(timeout: .now() + 0.3) == .timedOut)
-    #expect(log.all.count == 1)
+    #expect(second.waiting.wait(timeout: .now() + 10) == .success)
+    #expect(second.acquired.wait(timeout: .now() + 0.3) == .timedOut)
+    #expect(second.log.all.count == 1)
     first.release()
-    #expect(acquired.wait(timeout: .now() + 10) == .success)
+    #expect(second.acquired.wait(timeout: .now() + 10) == .success)
     #expect(
-      log.all == [
+      second.log.all == [
         "another paperdiary run holds 2026-W48 (\(week.path)/.lock); waiting for it to finish",
         "acquired",
       ])
@@ -79,32 +97,21 @@ struct WeekLockTests {
     }
     other.release()
 
-    let log = Log()
-    let waiting = DispatchSemaphore(value: 0)
-    let acquired = DispatchSemaphore(value: 0)
-    let thread = Thread {
-      do {
-        let second = try WeekLock.acquire(store: link, scope: "2026-W48") { message in
-          log.append(message)
-          waiting.signal()
-        }
-        log.append("acquired \(second.path)")
-        // Held: the path now names the file this run locked.
-        log.append(FileManager.default.fileExists(atPath: second.path) ? "present" : "gone")
-        second.release()
-      } catch {
-        log.append("error: \(error)")
-        waiting.signal()
-      }
-      acquired.signal()
+    let second = Contender {
+      try WeekLock.acquire(store: link, scope: "2026-W48", onWait: $0)
+    } whenHeld: { lock in
+      // Held: the path now names the file this run locked.
+      [
+        "acquired \(lock.path)",
+        FileManager.default.fileExists(atPath: lock.path) ? "present" : "gone",
+      ]
     }
-    thread.start()
-    #expect(waiting.wait(timeout: .now() + 10) == .success)
-    #expect(acquired.wait(timeout: .now() + 0.3) == .timedOut)
+    #expect(second.waiting.wait(timeout: .now() + 10) == .success)
+    #expect(second.acquired.wait(timeout: .now() + 0.3) == .timedOut)
     first.release()
-    #expect(acquired.wait(timeout: .now() + 10) == .success)
+    #expect(second.acquired.wait(timeout: .now() + 10) == .success)
     #expect(
-      log.all == [
+      second.log.all == [
         "another paperdiary run is issuing 2026-W48 from this store (\(link)); "
           + "waiting for it to finish",
         "acquired \(store).2026-W48.lock",
