@@ -96,7 +96,7 @@ public final class WeekLock {
     var held = stat()
     var named = stat()
     guard fstat(fd, &held) == 0, stat(path, &named) == 0 else { return false }
-    return held.st_dev == named.st_dev && held.st_ino == named.st_ino
+    return held.isSameFile(as: named)
   }
 
   private static func failure(_ path: String, closing fd: Int32) -> PaperDiaryError {

@@ -51,8 +51,9 @@ struct WeekFolder: Sendable {
   }
 
   /// Refuses `out` when `week` already has issues elsewhere (`issuedFile`, one of its ledger's
-  /// files): a week's sheets, print files, registers and manifest are one folder, whose lock
-  /// keeps two runs of the week apart. The same folder reached by another path is accepted.
+  /// files): a week's sheets, print files, registers and manifest belong in one folder, whose
+  /// print files are joined from its sheets. The same folder reached by another path is
+  /// accepted.
   private static func refuseAnother(out: String, week: SchoolWeek, issuedFile: String?)
     throws(PaperDiaryError)
   {
@@ -74,7 +75,7 @@ struct WeekFolder: Sendable {
     var first = stat()
     var second = stat()
     guard stat(one, &first) == 0, stat(other, &second) == 0 else { return false }
-    return first.st_dev == second.st_dev && first.st_ino == second.st_ino
+    return first.isSameFile(as: second)
   }
 
   func sheet(_ issueID: String) -> URL { sheets.appendingPathComponent(issueID + ".pdf") }
