@@ -188,6 +188,7 @@ extension GradeStore {
   /// a file name). Classes without one are numbered now, in the order given; numbers never
   /// change.
   public func classFileNumbers(for classes: [ClassID]) throws(StoreError) -> [ClassID: Int] {
+    guard !classes.isEmpty else { return [:] }
     do {
       let wanted = Set(classes)
       func numbers(_ db: Database) throws -> [ClassID: Int] {
