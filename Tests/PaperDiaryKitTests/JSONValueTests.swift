@@ -30,4 +30,39 @@ struct JSONValueTests {
     let decoded = try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String]
     #expect(decoded == texts)
   }
+
+  @Test("objects and arrays: two spaces a level when pretty, one line otherwise, empty ones bare")
+  func layout() {
+    let value = JSONValue.object([
+      ("id", .string("W-1")), ("pages", .int(2)), ("average", .number("4.25")),
+      ("exempt", .bool(false)), ("replaces", .null), ("none", .array([])), ("empty", .object([])),
+      (
+        "subjects",
+        .array([.object([("marks", .int(-3)), ("entry", .raw("{\"a\":1}"))]), .int(7)])
+      ),
+    ])
+    #expect(
+      value.rendered(pretty: false)
+        == #"{"id":"W-1","pages":2,"average":4.25,"exempt":false,"replaces":null,"none":[],"#
+        + #""empty":{},"subjects":[{"marks":-3,"entry":{"a":1}},7]}"#)
+    #expect(
+      value.rendered() == """
+        {
+          "id": "W-1",
+          "pages": 2,
+          "average": 4.25,
+          "exempt": false,
+          "replaces": null,
+          "none": [],
+          "empty": {},
+          "subjects": [
+            {
+              "marks": -3,
+              "entry": {"a":1}
+            },
+            7
+          ]
+        }
+        """)
+  }
 }

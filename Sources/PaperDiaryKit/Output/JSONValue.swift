@@ -27,79 +27,90 @@ public indirect enum JSONValue: Sendable, Hashable {
 
   /// The text: two-space indented when `pretty`, else on one line.
   public func rendered(pretty: Bool = true) -> String {
-    var out = ""
+    var out: [UInt8] = []
+    out.reserveCapacity(2048)
     write(into: &out, pretty: pretty, indent: 0)
-    return out
+    return String(decoding: out, as: UTF8.self)
   }
 
-  private func write(into out: inout String, pretty: Bool, indent: Int) {
-    let newline = pretty ? "\n" : ""
-    let pad = { (level: Int) in pretty ? String(repeating: "  ", count: level) : "" }
+  /// Writes UTF-8 bytes: a ledger row's entry is rendered for every sheet of a batch, on the
+  /// thread that commits them, and growing a `String` piece by piece through temporary strings
+  /// was most of that thread's work.
+  private func write(into out: inout [UInt8], pretty: Bool, indent: Int) {
     switch self {
-    case .null: out += "null"
-    case .bool(let value): out += value ? "true" : "false"
-    case .int(let value): out += String(value)
-    case .number(let text): out += text
+    case .null: out.append(contentsOf: "null".utf8)
+    case .bool(let value): out.append(contentsOf: (value ? "true" : "false").utf8)
+    case .int(let value): out.append(contentsOf: String(value).utf8)
+    case .number(let text), .raw(let text): out.append(contentsOf: text.utf8)
     case .string(let text): Self.quote(text, into: &out)
-    case .raw(let text): out += text
     case .array(let items):
       guard !items.isEmpty else {
-        out += "[]"
+        out.append(contentsOf: "[]".utf8)
         return
       }
-      out += "[" + newline
+      out.append(UInt8(ascii: "["))
       for (i, item) in items.enumerated() {
-        out += pad(indent + 1)
+        if i > 0 { out.append(UInt8(ascii: ",")) }
+        Self.newline(pretty, indent: indent + 1, into: &out)
         item.write(into: &out, pretty: pretty, indent: indent + 1)
-        out += (i + 1 < items.count ? "," : "") + newline
       }
-      out += pad(indent) + "]"
+      Self.newline(pretty, indent: indent, into: &out)
+      out.append(UInt8(ascii: "]"))
     case .object(let members):
       guard !members.isEmpty else {
-        out += "{}"
+        out.append(contentsOf: "{}".utf8)
         return
       }
-      out += "{" + newline
+      out.append(UInt8(ascii: "{"))
       for (i, (key, value)) in members.enumerated() {
-        out += pad(indent + 1)
+        if i > 0 { out.append(UInt8(ascii: ",")) }
+        Self.newline(pretty, indent: indent + 1, into: &out)
         Self.quote(key, into: &out)
-        out += pretty ? ": " : ":"
+        out.append(UInt8(ascii: ":"))
+        if pretty { out.append(UInt8(ascii: " ")) }
         value.write(into: &out, pretty: pretty, indent: indent + 1)
-        out += (i + 1 < members.count ? "," : "") + newline
       }
-      out += pad(indent) + "}"
+      Self.newline(pretty, indent: indent, into: &out)
+      out.append(UInt8(ascii: "}"))
     }
+  }
+
+  /// A line break and two spaces a level, when `pretty`; nothing on one line.
+  private static func newline(_ pretty: Bool, indent: Int, into out: inout [UInt8]) {
+    guard pretty else { return }
+    out.append(UInt8(ascii: "\n"))
+    out.append(contentsOf: repeatElement(UInt8(ascii: " "), count: 2 * indent))
   }
 
   /// Writes `text` as a JSON string. Only `"`, `\\` and control characters are escaped, and
   /// each is a single byte that never occurs inside a multi-byte UTF-8 sequence, so the text is
   /// scanned as bytes and copied in runs: a sheet's entry is mostly Cyrillic, and appending it
   /// scalar by scalar was the larger part of the time the committing thread spent on a group.
-  private static func quote(_ text: String, into out: inout String) {
-    out += "\""
+  private static func quote(_ text: String, into out: inout [UInt8]) {
+    out.append(UInt8(ascii: "\""))
     var text = text
     text.withUTF8 { bytes in
       var run = 0
       for (index, byte) in bytes.enumerated() where byte < 0x20 || byte == 0x22 || byte == 0x5C {
-        if run < index { out += String(decoding: bytes[run..<index], as: UTF8.self) }
-        out += escape(byte)
+        out.append(contentsOf: bytes[run..<index])
+        escape(byte, into: &out)
         run = index + 1
       }
-      if run < bytes.count { out += String(decoding: bytes[run...], as: UTF8.self) }
+      out.append(contentsOf: bytes[run...])
     }
-    out += "\""
+    out.append(UInt8(ascii: "\""))
   }
 
-  private static func escape(_ byte: UInt8) -> String {
-    switch byte {
-    case 0x22: return "\\\""
-    case 0x5C: return "\\\\"
-    case 0x0A: return "\\n"
-    case 0x0D: return "\\r"
-    case 0x09: return "\\t"
-    default:
-      let hex = String(byte, radix: 16)
-      return "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-    }
+  private static func escape(_ byte: UInt8, into out: inout [UInt8]) {
+    let escaped =
+      switch byte {
+      case 0x22: "\\\""
+      case 0x5C: "\\\\"
+      case 0x0A: "\\n"
+      case 0x0D: "\\r"
+      case 0x09: "\\t"
+      default: "\\u00" + (byte < 0x10 ? "0" : "") + String(byte, radix: 16)
+      }
+    out.append(contentsOf: escaped.utf8)
   }
 }
