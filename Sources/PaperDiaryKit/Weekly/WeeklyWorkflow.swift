@@ -60,7 +60,12 @@ public enum WeeklyWorkflow {
       guard let out = options.out else {
         throw PaperDiaryError(.usage, "--out is required unless --dry-run is given")
       }
+      // Fontconfig and the sheet's fonts are made ready on the other core while this one finds
+      // who is owed; the first drawing thread takes them over.
+      let warmUp = FontWarmUp.begin()
+      defer { warmUp.stop() }
       let template = try loadTemplate(options.template ?? settings.template)
+      warmUp.warm(WeeklySheetLayout(template: template).textStyles, template: template)
       manifest.decimalSeparator = template.decimalSeparator
       let (folder, locks) = try WeekFolder.lock(
         out: out, week: selection.week, store: store, onWait: options.say)
@@ -95,7 +100,7 @@ public enum WeeklyWorkflow {
         store: store, settings: settings, template: template, context: context,
         week: selection.week, folder: folder, operatorName: operatorName, now: selection.now,
         importID: try store.latestImportID(), jobs: jobs, progress: progress,
-        keepEntries: options.keepSheets)
+        keepEntries: options.keepSheets, warmUp: warmUp)
       let assembly = WeekAssembly(
         store: store, settings: settings, template: template, week: selection.week,
         folder: folder, simplex: options.simplex, now: selection.now, say: options.say)

@@ -4,8 +4,8 @@ import Foundation
 /// What the first document of a process pays before its first line: fontconfig reading its
 /// configuration and caches (~10 ms here), and for each style the document sets, Pango sorting
 /// the fonts that could draw it, FreeType opening their files and HarfBuzz planning the shaping
-/// (~2 ms a style). A command that draws one document after some work in the store has that done
-/// meanwhile on another core.
+/// (~2 ms a style). A command that draws after some work in the store (a teacher's sheet, the
+/// Friday batch while it finds who is owed) has that done meanwhile on another core.
 ///
 /// Pango keeps those caches in a font map, one per thread, so warming a map of the warm-up's own
 /// would leave the drawing thread's cold: the warm-up lays the styles out in a map that the
