@@ -60,12 +60,12 @@ public enum WeeklyWorkflow {
       guard let out = options.out else {
         throw PaperDiaryError(.usage, "--out is required unless --dry-run is given")
       }
-      // Fontconfig and the sheet's fonts are made ready on the other core while this one finds
-      // who is owed; the first drawing thread takes them over.
+      // Fontconfig is made ready on the other core while this one finds who is owed, and the
+      // sheet's fonts once the school's recipients are let go (the batch's memory peaks while
+      // they are held); the first drawing thread takes them over.
       let warmUp = FontWarmUp.begin()
       defer { warmUp.stop() }
       let template = try loadTemplate(options.template ?? settings.template)
-      warmUp.warm(WeeklySheetLayout(template: template).textStyles, template: template)
       manifest.decimalSeparator = template.decimalSeparator
       let (folder, locks) = try WeekFolder.lock(
         out: out, week: selection.week, store: store, onWait: options.say)
@@ -92,6 +92,7 @@ public enum WeeklyWorkflow {
       // took back to the system before the long part, so the batch's memory is that of the
       // sheets it keeps, not of the school's size.
       HeapTrim.now()
+      warmUp.warm(WeeklySheetLayout(template: template).textStyles, template: template)
       trace.mark("context read")
       let jobs = options.jobs ?? ProcessInfo.processInfo.activeProcessorCount
       let progress = ProgressBar(
