@@ -39,14 +39,12 @@ extension GradeStore {
             """, arguments: [id.rawValue])
         while let link = try links.next() {
           let guardian = GuardianID(link[0] as String)
-          let deliveryText: String = link[6]
+          let delivery = try Delivery.stored(link[6], guardian: guardian.rawValue)
           let sourceText: String = link[8]
-          guard let delivery = Delivery(rawValue: deliveryText),
-            let source = ContactSource(rawValue: sourceText)
-          else {
+          guard let source = ContactSource(rawValue: sourceText) else {
             throw StoreError.database(
               context: "reading guardian '\(guardian)'",
-              underlying: "delivery '\(deliveryText)' or contact_source '\(sourceText)' unknown")
+              underlying: "contact_source '\(sourceText)' unknown")
           }
           guardians.append(
             FormParties.Guardian(

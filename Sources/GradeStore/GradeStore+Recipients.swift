@@ -99,7 +99,7 @@ private struct RecipientCandidates {
         WHERE \(refused)
         """, arguments: student.map { ["student": $0.rawValue] } ?? [:])
     while let row = try rows.next() {
-      guard let delivery = Delivery(rawValue: row["delivery"]) else { continue }
+      let delivery = try Delivery.stored(row["delivery"], guardian: row["guardian_id"])
       candidates.append(
         Recipient(
           guardian: GuardianID(row["guardian_id"]), student: StudentID(row["student_id"]),

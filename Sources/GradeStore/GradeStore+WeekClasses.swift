@@ -116,8 +116,7 @@ extension GradeStore {
             WHERE \(condition)
             """, arguments: arguments)
         while let row = try rows.next() {
-          // The schema allows only the three deliveries; the context reads them the same way.
-          let delivery = Delivery(rawValue: row[9]) ?? .inPerson
+          let delivery = try Delivery.stored(row[9], guardian: row[5])
           issues.append(
             ClassIssue(
               recipient: Recipient(
