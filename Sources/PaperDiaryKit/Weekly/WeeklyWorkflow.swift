@@ -92,7 +92,9 @@ public enum WeeklyWorkflow {
       // took back to the system before the long part, so the batch's memory is that of the
       // sheets it keeps, not of the school's size.
       HeapTrim.now()
-      warmUp.warm(WeeklySheetLayout(template: template).textStyles, template: template)
+      if !pending.isEmpty {
+        warmUp.warm(WeeklySheetLayout(template: template).textStyles, template: template)
+      }
       trace.mark("context read")
       let jobs = options.jobs ?? ProcessInfo.processInfo.activeProcessorCount
       let progress = ProgressBar(
