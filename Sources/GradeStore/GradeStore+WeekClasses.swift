@@ -29,6 +29,16 @@ public struct ClassIssue: Sendable {
 }
 
 extension GradeStore {
+  /// The ids of every class the store holds, sorted.
+  public func classIDs() throws(StoreError) -> [ClassID] {
+    do {
+      return try pool.read { db in
+        try String.fetchAll(db, sql: "SELECT class_id FROM classes ORDER BY class_id")
+          .map { ClassID($0) }
+      }
+    } catch { throw StoreError.wrap(error, "reading the classes") }
+  }
+
   /// Every class with current issues in `week`, in no particular order, read from the ledger's
   /// index alone. An issue whose class the store no longer holds is left out, as
   /// `classIssues` leaves it (its student and guardian an import cannot delete).

@@ -218,6 +218,28 @@ struct WeeklyBatchTests {
       manifest.printFiles + manifest.registerFiles, in: batch.week, ledger: try batch.ledger())
   }
 
+  /// A `--class` the store does not hold is a mistake, not an empty batch: it is refused with
+  /// the store's classes before anything is written, a dry run included.
+  @Test func anUnknownClassIsRefusedBeforeAnythingIsWritten() throws {
+    let batch = try Batch()
+    func refused(_ error: any Error) -> Bool {
+      guard let error = error as? PaperDiaryError else { return false }
+      return error.exitCode == 2
+        && error.description.hasPrefix("--class 7b, c99z: no such class in ")
+        && error.description.contains("c04a, c05a, c06a")
+        && error.description.hasSuffix("nothing was issued")
+    }
+    #expect { try batch.run(classes: ["c05a", "7b", "c99z"]) } throws: { refused($0) }
+    var dryRun = WeeklyWorkflow.Options(store: batch.store.path)
+    dryRun.now = Self.now
+    dryRun.dryRun = true
+    dryRun.classes = ["7b", "c99z"]
+    #expect { try WeeklyWorkflow.run(dryRun) } throws: { refused($0) }
+    #expect(!FileManager.default.fileExists(atPath: batch.out.path))
+    #expect(try batch.ledger().isEmpty)
+    #expect(try batch.run(classes: ["c05a"]).sheets.count > 0)
+  }
+
   /// A week's files are one folder: a batch or a teacher's sheet for the week with another
   /// `--out` is refused before anything is written, and the same folder reached through a
   /// symbolic link is the week's folder.

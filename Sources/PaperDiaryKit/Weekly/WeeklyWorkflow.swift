@@ -44,6 +44,7 @@ public enum WeeklyWorkflow {
     var trace = PhaseTrace("weekly")
     do {
       let (store, settings) = try OpenStore.withSettings(options.store)
+      try checkClasses(options.classes, store: store)
       let calendar = try store.studyCalendar()
       let selection = try WeekSelection.resolve(
         week: options.week, asOf: options.asOf, now: options.now, settings: settings,
@@ -195,6 +196,20 @@ public enum WeeklyWorkflow {
   }
 
   /// Recipients of the week split into those owed a sheet and those who already have one.
+  /// `--class` ids the store does not hold are refused before anything is written: a mistyped
+  /// id would otherwise issue nothing and say so only as "0 sheets issued".
+  private static func checkClasses(_ ids: [String], store: GradeStore) throws(PaperDiaryError) {
+    guard !ids.isEmpty else { return }
+    let known = try PaperDiaryError.wrap { () throws(StoreError) in try store.classIDs() }
+    let unknown = ids.filter { !known.contains(ClassID($0)) }
+    guard !unknown.isEmpty else { return }
+    throw PaperDiaryError(
+      .badInput,
+      "--class \(unknown.joined(separator: ", ")): no such class in \(store.path); its classes "
+        + "are \(known.map(\.rawValue).joined(separator: ", ")) (class_id in classes.csv); "
+        + "nothing was issued")
+  }
+
   private static func owed(
     _ options: Options, store: GradeStore, calendar: StudyCalendar, selection: WeekSelection
   ) throws -> (owed: [Recipient], skipped: [WeeklyManifest.Skipped]) {
