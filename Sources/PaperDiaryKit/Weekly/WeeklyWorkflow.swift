@@ -195,7 +195,6 @@ public enum WeeklyWorkflow {
     _ = try store.dropReservations(scope: .week(week))
   }
 
-  /// Recipients of the week split into those owed a sheet and those who already have one.
   /// `--class` ids the store does not hold are refused before anything is written: a mistyped
   /// id would otherwise issue nothing and say so only as "0 sheets issued".
   private static func checkClasses(_ ids: [String], store: GradeStore) throws(PaperDiaryError) {
@@ -210,6 +209,7 @@ public enum WeeklyWorkflow {
         + "nothing was issued")
   }
 
+  /// Recipients of the week split into those owed a sheet and those who already have one.
   private static func owed(
     _ options: Options, store: GradeStore, calendar: StudyCalendar, selection: WeekSelection
   ) throws -> (owed: [Recipient], skipped: [WeeklyManifest.Skipped]) {
