@@ -16,19 +16,7 @@ struct ConcurrentBatchTests {
     let sample = try SampleOnDisk(prefix: "paperdiary-concurrent")
     let (store, out) = (sample.store, sample.out)
 
-    var runs: [(Process, Pipe, Pipe)] = []
-    for _ in 0..<2 {
-      let process = Process()
-      process.executableURL = try #require(ImportCommandTests.executable)
-      process.arguments = [
-        "weekly", "--store", store, "--out", out, "--now", "2026-11-27 15:00", "--quiet", "--json",
-      ]
-      let stdout = Pipe()
-      let stderr = Pipe()
-      process.standardOutput = stdout
-      process.standardError = stderr
-      runs.append((process, stdout, stderr))
-    }
+    let runs = try (0..<2).map { _ in try Self.weekly(store: store, out: out) }
     for (process, _, _) in runs { try process.run() }
     var issued = 0
     var messages = ""
@@ -63,15 +51,7 @@ struct ConcurrentBatchTests {
     let outs = ["one", "two"].map { sample.folder.appendingPathComponent($0).path }
     var runs: [(process: Process, stdout: Pipe, stderr: Pipe, said: String)] = []
     for out in outs {
-      let process = Process()
-      process.executableURL = try #require(ImportCommandTests.executable)
-      process.arguments = [
-        "weekly", "--store", sample.store, "--out", out, "--now", "2026-11-27 15:00", "--quiet",
-        "--json",
-      ]
-      let (stdout, stderr) = (Pipe(), Pipe())
-      process.standardOutput = stdout
-      process.standardError = stderr
+      let (process, stdout, stderr) = try Self.weekly(store: sample.store, out: out)
       try process.run()
       var said = Data()
       while !String(decoding: said, as: UTF8.self).contains("waiting") {
@@ -109,5 +89,21 @@ struct ConcurrentBatchTests {
     #expect(verify.status == 0, "\(verify.stdout)")
     let beside = try FileManager.default.contentsOfDirectory(atPath: sample.folder.path)
     #expect(!beside.contains { $0.hasSuffix(".lock") }, "\(beside)")
+  }
+
+  /// `paperdiary weekly --json` of W48 from `store` into `out`, not yet started, its output and
+  /// errors piped.
+  private static func weekly(store: String, out: String) throws -> (
+    process: Process, stdout: Pipe, stderr: Pipe
+  ) {
+    let process = Process()
+    process.executableURL = try #require(ImportCommandTests.executable)
+    process.arguments = [
+      "weekly", "--store", store, "--out", out, "--now", "2026-11-27 15:00", "--quiet", "--json",
+    ]
+    let (stdout, stderr) = (Pipe(), Pipe())
+    process.standardOutput = stdout
+    process.standardError = stderr
+    return (process, stdout, stderr)
   }
 }
