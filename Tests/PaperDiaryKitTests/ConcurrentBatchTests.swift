@@ -9,9 +9,7 @@ import Testing
 struct ConcurrentBatchTests {
   @Test(
     "both finish, each sheet issued once, the second says it waits",
-    .enabled(
-      if: ImportCommandTests.executable != nil,
-      "build the executable first: swift build"))
+    .needsExecutable)
   func twoBatchesTogether() throws {
     let sample = try SampleOnDisk(prefix: "paperdiary-concurrent")
     let (store, out) = (sample.store, sample.out)
@@ -41,9 +39,7 @@ struct ConcurrentBatchTests {
   /// folder) before it writes anything, instead of failing on the ledger's index midway.
   @Test(
     "two first runs of a week into different folders: one issues, the other is refused",
-    .enabled(
-      if: ImportCommandTests.executable != nil,
-      "build the executable first: swift build"))
+    .needsExecutable)
   func twoFirstRunsIntoDifferentFolders() throws {
     let sample = try SampleOnDisk(prefix: "paperdiary-concurrent")
     // Held here until both runs wait for it, so that they start the week together.

@@ -198,7 +198,7 @@ struct FormsWorkflowTests {
 
   @Test(
     "the command: a form's path on stdout, exit 2 for an unknown student",
-    .enabled(if: ImportCommandTests.executable != nil, "build the executable first"))
+    .needsExecutable)
   func command() throws {
     let paper = try PaperFixture()
     let path = paper.out.appendingPathComponent("cli.pdf").path

@@ -17,8 +17,7 @@ import Testing
 @Suite(
   "Hostile input: a clear error or data, bounded memory, nothing outside the output folder",
   .importedSample,
-  .enabled(
-    if: ImportCommandTests.executable != nil, "build the executable first: swift build"))
+  .needsExecutable)
 struct HostileInputTests {
   static let now = "2026-11-27 15:00"
   static let week = "2026-W48"

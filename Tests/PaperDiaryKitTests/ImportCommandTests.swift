@@ -57,9 +57,7 @@ struct ImportCommandTests {
 
   @Test(
     "a bad set: exit 2, the defect first on stderr, the store unchanged",
-    .enabled(
-      if: executable != nil,
-      "build the executable first: swift build --scratch-path .build-imptest"))
+    .needsExecutable)
   func badSet() throws {
     let folder = FileManager.default.temporaryDirectory
       .appendingPathComponent("paperdiary-cli-\(UUID().uuidString)")
@@ -96,5 +94,14 @@ struct ImportCommandTests {
     let loose = try Self.run(["import", set.path, "--store", store])
     #expect(loose.status == 2)
     #expect(loose.stderr.contains("chmod 600 \(store)"))
+  }
+}
+
+extension Trait where Self == ConditionTrait {
+  /// For tests that run the built `paperdiary` (`ImportCommandTests.executable`): skipped, with
+  /// the reason, until it is built.
+  static var needsExecutable: Self {
+    .enabled(
+      if: ImportCommandTests.executable != nil, "build the executable first: swift build")
   }
 }

@@ -15,9 +15,7 @@ struct ImportKillTests {
 
   @Test(
     "a first import into an empty store, killed at 5 moments: the store stays empty, then imports",
-    .enabled(
-      if: ImportCommandTests.executable != nil,
-      "build the executable first: swift build"))
+    .needsExecutable)
   func firstImport() throws {
     let sample = try SampleOnDisk(
       prefix: "paperdiary-import-kill", generated: .fourHundredStudents, imported: false)
@@ -26,9 +24,7 @@ struct ImportKillTests {
 
   @Test(
     "a --replace over a store with sheets, killed at 5 moments: the store stays, then imports",
-    .enabled(
-      if: ImportCommandTests.executable != nil,
-      "build the executable first: swift build"))
+    .needsExecutable)
   func reImport() throws {
     let sample = try SampleOnDisk(
       prefix: "paperdiary-reimport-kill", generated: .fourHundredStudents)

@@ -63,9 +63,7 @@ struct KillSafetyTests {
 
   @Test(
     "SIGKILL at 20 moments, re-run after each: one weekly issue per recipient, files intact",
-    .enabled(
-      if: ImportCommandTests.executable != nil,
-      "build the executable first: swift build"))
+    .needsExecutable)
   func killedAndReRun() throws {
     let sample = try SampleOnDisk(
       prefix: "paperdiary-kill", generated: .threeHundredRecipients)

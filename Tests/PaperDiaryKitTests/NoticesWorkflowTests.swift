@@ -174,7 +174,7 @@ struct NoticesWorkflowTests {
 
   @Test(
     "the command: one path per notice, then the summary; --quiet drops the summary",
-    .enabled(if: ImportCommandTests.executable != nil, "build the executable first"))
+    .needsExecutable)
   func command() throws {
     let paper = try PaperFixture()
     let run = try ImportCommandTests.run([

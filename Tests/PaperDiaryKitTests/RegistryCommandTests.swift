@@ -89,9 +89,7 @@ struct RegistryCommandTests {
 
   @Test(
     "the executable: 0 recorded, 2 refused with one line and the store unchanged, 64 bad usage",
-    .enabled(
-      if: ImportCommandTests.executable != nil,
-      "build the executable first: swift build --scratch-path .build-registry"))
+    .needsExecutable)
   func exitCodes() throws {
     let imported = try ImportedStore()
     let store = imported.store

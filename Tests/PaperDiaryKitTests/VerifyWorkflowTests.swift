@@ -97,7 +97,7 @@ struct VerifyWorkflowTests {
 
   @Test(
     "the executable: problems on stdout, the summary on stderr, exit 1; clean exits 0",
-    .enabled(if: ImportCommandTests.executable != nil, "build the executable first"))
+    .needsExecutable)
   func executable() throws {
     let issued = try Issued()
     let clean = try ImportCommandTests.run(["verify", "--store", issued.imported.store])
