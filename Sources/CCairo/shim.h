@@ -4,6 +4,7 @@
 
 #include <cairo.h>
 #include <cairo-pdf.h>
+#include <cairo-ft.h>
 #include <pango/pangocairo.h>
 
 #endif

@@ -7,6 +7,8 @@ internal import CCairo
 final class TextLayout {
   let context: DrawingContext
   let handle: OpaquePointer
+  /// The font set last, whose bold faces markup may need.
+  private var font: FontDescription?
 
   init(context: DrawingContext) throws {
     guard let layout = pango_layout_new(context.textContext) else {
@@ -25,6 +27,8 @@ final class TextLayout {
   }
 
   func setFont(_ font: FontDescription) {
+    FontFaces.keepOpen(font, in: context.textContext)
+    self.font = font
     pango_layout_set_font_description(handle, font.handle)
   }
 
@@ -36,6 +40,9 @@ final class TextLayout {
 
   /// Pango markup (`<b>`, `<u>`, `<sup>`); the caller escapes any text it did not write.
   func setMarkup(_ markup: String) {
+    if let font, !font.boldFacesKept, markup.contains("<b>") {
+      FontFaces.keepOpen(font, bold: true, in: context.textContext)
+    }
     pango_layout_set_markup(handle, markup, -1)
   }
 

@@ -1,0 +1,61 @@
+import Foundation
+import Testing
+
+@testable import SheetRendering
+
+/// Cairo 1.16 keeps at most ten FreeType faces open in a process and closes one nobody holds to
+/// open another, even while another thread is drawing with it. Drawing on two threads with more
+/// than ten faces then crashes within seconds, unless the faces are kept open (`FontFaces`).
+@Suite("Font faces")
+struct FontFaceTests {
+  /// Sixteen faces of the Debian fonts a template may name, and the scissors' fallback.
+  static let fonts = [
+    "PT Sans 9", "PT Sans Bold 9", "PT Sans Italic 9", "PT Sans Narrow 9", "PT Sans Narrow Bold 9",
+    "PT Serif 9", "PT Serif Bold 9", "PT Serif Italic 9", "DejaVu Sans 9", "DejaVu Sans Bold 9",
+    "DejaVu Sans Condensed 9", "DejaVu Sans Condensed Bold 9", "DejaVu Serif 9",
+    "DejaVu Serif Bold 9", "PT Mono 9", "DejaVu Sans Mono 9",
+  ]
+
+  /// In a process of its own, since the failure is a crash: two threads, each with its own
+  /// font map as in a batch, draw documents that cycle through all sixteen faces.
+  @Test("two threads drawing with more than ten faces do not crash")
+  func manyFacesOnTwoThreads() async {
+    await #expect(processExitsWith: .success) {
+      let finished = DispatchSemaphore(value: 0)
+      for seed in 0..<2 {
+        let thread = Thread {
+          do {
+            try FontFaceTests.draw(seed: seed)
+          } catch {
+            exit(EXIT_FAILURE)
+          }
+          finished.signal()
+        }
+        // Pango and HarfBuzz recurse deeper than a secondary thread's default 512 KiB allows.
+        thread.stackSize = 8 << 20
+        thread.start()
+      }
+      finished.wait()
+      finished.wait()
+      exit(EXIT_SUCCESS)
+    }
+  }
+
+  /// Documents of sixty lines, each line in the next of `fonts`, from a different start on
+  /// each thread; nothing is written.
+  static func draw(seed: Int) throws {
+    for document in 0..<40 {
+      let surface = try PDFSurface(path: "faces-\(seed)-\(document).pdf")
+      let context = try DrawingContext(surface: surface)
+      for line in 0..<60 {
+        let layout = try TextLayout(context: context)
+        layout.setFont(
+          try FontDescription(fonts[(seed * 7 + document * 3 + line * 5) % fonts.count]))
+        layout.setText("Иванов \(document) ✂ \(line) «Ok» — №")
+        layout.draw(x: 20, y: 20 + Double(line) * 12)
+      }
+      try context.check()
+      _ = try surface.finishedBytes()
+    }
+  }
+}
