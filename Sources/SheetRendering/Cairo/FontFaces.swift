@@ -39,6 +39,9 @@ enum FontFaces {
     guard let description = pango_font_description_copy(font.handle) else { return }
     defer { pango_font_description_free(description) }
     if bold { pango_font_description_set_weight(description, PANGO_WEIGHT_BOLD) }
+    // As Pango's itemizer asks for it, so that the fontset loaded here is the one the layout
+    // then finds in Pango's cache, and no font is matched twice.
+    pango_font_description_set_gravity(description, pango_context_get_gravity(context))
     let name = sizeless(description)
     kept.withLock { kept in
       guard kept.fonts.insert(name).inserted else { return }
@@ -61,7 +64,8 @@ enum FontFaces {
   ) {
     guard let map = pango_context_get_font_map(context),
       let fonts = pango_font_map_load_fontset(
-        map, context, description, pango_context_get_language(context))
+        map, context, description,
+        pango_context_get_language(context) ?? pango_language_get_default())
     else { return }
     defer { g_object_unref(UnsafeMutableRawPointer(fonts)) }
     for character in sample {
