@@ -145,6 +145,8 @@ struct SheetWorkflowTests {
       (error as? PaperDiaryError)?.exitCode == 2
     }
     #expect(try GradeStore(path: batch.store.path).ledgerEntries().isEmpty)
+    // Found under the week's lock, and yet nothing on disk: the folders made for it went.
+    #expect(!FileManager.default.fileExists(atPath: batch.out.path))
   }
 
   @Test("a sheet removes what a run that died left, by its reservations, and issues the next id")

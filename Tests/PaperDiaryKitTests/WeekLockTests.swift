@@ -76,6 +76,26 @@ struct WeekLockTests {
     third.release()
   }
 
+  /// A run that made the week's folder and left it empty takes it away, lock file first, while
+  /// holding the lock (`HeldWeekFolder`): a run that waited makes the folder and its lock again.
+  @Test func aRunWaitingOnAFolderTakenAwayMakesItAgain() throws {
+    let out = try OutputFolder.makeTemporary(prefix: "paperdiary-lock-test")
+    defer { try? FileManager.default.removeItem(at: out) }
+    let week = out.appendingPathComponent("2026-W48")
+    let first = try WeekLock.acquire(folder: week) { _ in Issue.record("the first run waited") }
+    let second = Contender {
+      try WeekLock.acquire(folder: week, onWait: $0)
+    } whenHeld: { lock in
+      [FileManager.default.fileExists(atPath: lock.path) ? "lock file present" : "gone"]
+    }
+    #expect(second.waiting.wait(timeout: .now() + 10) == .success)
+    #expect(unlink(first.path) == 0)
+    #expect(rmdir(week.path) == 0)
+    first.release()
+    #expect(second.acquired.wait(timeout: .now() + 10) == .success)
+    #expect(second.log.all.last == "lock file present")
+  }
+
   /// The store's lock on a week lives beside the store while held and goes with its release.
   /// A run that waited on a file its holder removed takes the new one, and a path that reaches
   /// the store through a link is the same lock; another week is another lock.

@@ -240,6 +240,35 @@ struct WeeklyBatchTests {
     #expect(try batch.run(classes: ["c05a"]).sheets.count > 0)
   }
 
+  /// A run refused once it holds the week (here a store changed outside PaperDiary) takes away
+  /// the folders it made, `--out` included, and keeps a week folder it found; the next run
+  /// makes them again.
+  @Test func aRunRefusedUnderTheLockLeavesNoFolderItMade() throws {
+    let batch = try Batch()
+    let pigeon = { (delivery: String) in
+      try DatabaseQueue(path: batch.store.path).write { db in
+        try db.execute(sql: "PRAGMA ignore_check_constraints = ON")
+        try db.execute(
+          sql: "UPDATE guardians SET delivery = ? WHERE guardian_id = 'g00066'",
+          arguments: [delivery])
+      }
+    }
+    try pigeon("pigeon")
+    func refused(_ error: any Error) -> Bool {
+      (error as? PaperDiaryError)?.description.contains("delivery 'pigeon'") == true
+    }
+    #expect { try batch.run() } throws: { refused($0) }
+    #expect(!FileManager.default.fileExists(atPath: batch.out.path))
+
+    try OutputFolder.ensureFolder(batch.week)
+    #expect { try batch.run() } throws: { refused($0) }
+    #expect(FileManager.default.fileExists(atPath: batch.week.path))
+
+    try pigeon("post")
+    #expect(try batch.run().sheets.count == 43)
+    #expect(FileManager.default.fileExists(atPath: batch.week.appendingPathComponent(".lock").path))
+  }
+
   /// A week's files are one folder: a batch or a teacher's sheet for the week with another
   /// `--out` is refused before anything is written, and the same folder reached through a
   /// symbolic link is the week's folder.
@@ -274,7 +303,8 @@ struct WeeklyBatchTests {
   }
 
   /// Sheets whose rows the store refuses to record are taken away with the rest of the run's
-  /// unrecorded files: no file is left that no row names.
+  /// unrecorded files: no file is left that no row names, and then neither is the week's
+  /// folder that the run made for them.
   @Test func sheetsWhoseRowsTheStoreRefusesAreNotLeftBehind() throws {
     let batch = try Batch()
     try DatabaseQueue(path: batch.store.path).write {
@@ -286,10 +316,7 @@ struct WeeklyBatchTests {
     }
     #expect { try batch.run() } throws: { "\($0)".contains("refused by the test") }
     #expect(try batch.ledger().isEmpty)
-    #expect(
-      try FileManager.default.contentsOfDirectory(
-        atPath: batch.week.appendingPathComponent("sheets").path
-      ).isEmpty)
+    #expect(!FileManager.default.fileExists(atPath: batch.out.path))
   }
 
   @Test func whatADeadRunLeftIsClearedAndRedone() throws {

@@ -11,7 +11,8 @@ import Foundation
 ///   the week belongs to only under it. The file goes when the lock is released, so the
 ///   store's folder holds only the store between runs.
 /// - the output folder's lock (`OUT/<week>/.lock`), which keeps apart runs of two stores
-///   pointed at one folder.
+///   pointed at one folder. It stays between runs, unless the run that made the folder left
+///   nothing in it.
 public final class WeekLock {
   /// The lock file.
   public let path: String
@@ -46,12 +47,13 @@ public final class WeekLock {
 
   /// Takes the lock of `folder` (`OUT/<week>`), creating the folder (0700) and the lock file
   /// (0600) when missing. When another run holds it, says so once through `onWait` and waits.
+  /// A run that made the folder and failed takes it away, lock file first (`HeldWeekFolder`):
+  /// a run that waited on it then makes the folder again and takes the new file.
   public static func acquire(
     folder: URL, onWait: (String) -> Void
   ) throws(PaperDiaryError) -> WeekLock {
-    try OutputFolder.ensureFolder(folder)
     let path = folder.appendingPathComponent(".lock").path
-    return try acquire(path: path, removesFile: false) {
+    return try acquire(path: path, removesFile: false, in: folder) {
       onWait(
         "another paperdiary run holds \(folder.lastPathComponent) (\(path)); "
           + "waiting for it to finish")
@@ -67,13 +69,19 @@ public final class WeekLock {
     descriptor = -1
   }
 
+  /// Locks the file at `path`, made in `folder` (made too) when given.
   private static func acquire(
-    path: String, removesFile: Bool, onWait: () -> Void
+    path: String, removesFile: Bool, in folder: URL? = nil, onWait: () -> Void
   ) throws(PaperDiaryError) -> WeekLock {
     var waited = false
     while true {
+      if let folder { try OutputFolder.ensureFolder(folder) }
       let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0o600)
-      guard fd >= 0 else { throw PaperDiaryError.system(path, "cannot open the lock file") }
+      guard fd >= 0 else {
+        // The folder went, with the lock of a run that failed, since it was made above.
+        if folder != nil && errno == ENOENT { continue }
+        throw PaperDiaryError.system(path, "cannot open the lock file")
+      }
       if flock(fd, LOCK_EX | LOCK_NB) != 0 {
         guard errno == EWOULDBLOCK else { throw failure(path, closing: fd) }
         if !waited { onWait() }
@@ -84,7 +92,7 @@ public final class WeekLock {
       }
       // The file may have been released and unlinked by its holder between our open and our
       // lock; then the lock is on a file nobody else will open, and the run starts over.
-      guard !removesFile || isStill(fd, at: path) else {
+      guard isStill(fd, at: path) else {
         close(fd)
         continue
       }

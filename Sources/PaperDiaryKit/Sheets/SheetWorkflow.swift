@@ -60,9 +60,10 @@ public enum SheetWorkflow {
       trace.mark("store opened")
       let template = try WeeklyWorkflow.loadTemplate(options.template ?? settings.template)
       warmUp.warm(WeeklySheetLayout(template: template).textStyles, template: template)
-      let (folder, locks) = try WeekFolder.lock(
+      let held = try WeekFolder.lock(
         out: options.out, week: selection.week, store: store, onWait: options.say)
-      defer { locks.releaseAll() }
+      defer { held.release() }
+      let folder = held.folder
       trace.mark("template loaded, week locked")
       try WeeklyWorkflow.clearReservedLeftovers(store: store, folder: folder, week: selection.week)
       // The week as the manifest in place should reflect it, before this sheet changes it.

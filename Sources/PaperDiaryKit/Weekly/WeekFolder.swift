@@ -12,21 +12,41 @@ struct WeekFolder: Sendable {
   var manifest: URL { root.appendingPathComponent("manifest.json") }
 
   /// Takes the week's locks and makes its folders (§5): the store's lock on the week first,
-  /// then, under it, the checks and folders of `prepare`, then the folder's lock. Release the
-  /// locks in reverse order (`releaseAll`).
+  /// then, under it, the checks and folders of `prepare`, then the folder's lock. Release them
+  /// with `HeldWeekFolder.release`.
   static func lock(
     out: String, week: SchoolWeek, store: GradeStore, onWait: (String) -> Void
-  ) throws(PaperDiaryError) -> (folder: WeekFolder, locks: [WeekLock]) {
+  ) throws(PaperDiaryError) -> HeldWeekFolder {
     let weekLock = try WeekLock.acquire(
       store: store.path, scope: week.description, onWait: onWait)
     do {
+      let root = URL(fileURLWithPath: out).standardizedFileURL
+        .appendingPathComponent(week.description)
+      let made = missingFolders(upTo: root)
       let folder = try prepare(out: out, week: week, store: store)
       let folderLock = try WeekLock.acquire(folder: folder.root, onWait: onWait)
-      return (folder, [weekLock, folderLock])
+      // A run of another store that made the folder may have failed and taken it away while
+      // this one waited; the lock made it again, and its subfolders are made here.
+      for url in [folder.sheets, folder.print, folder.register] {
+        try OutputFolder.ensureFolder(url)
+      }
+      return HeldWeekFolder(folder: folder, locks: [weekLock, folderLock], made: made)
     } catch {
       weekLock.release()
       throw error
     }
+  }
+
+  /// The folders from the first missing one down to `folder`, outermost first; none when
+  /// `folder` exists.
+  private static func missingFolders(upTo folder: URL) -> [URL] {
+    var missing: [URL] = []
+    var url = folder
+    while access(url.path, F_OK) != 0, errno == ENOENT, url.path != "/" {
+      missing.insert(url, at: 0)
+      url = url.deletingLastPathComponent()
+    }
+    return missing
   }
 
   /// Makes (or checks) `out` and the week's folders; an existing folder that group or others
@@ -120,5 +140,45 @@ struct WeekFolder: Sendable {
       removed += 1
     }
     return removed
+  }
+}
+
+/// A week's folder with the run's locks on it (`WeekFolder.lock`), and the folders the run
+/// made to get it.
+struct HeldWeekFolder {
+  let folder: WeekFolder
+  /// The store's lock on the week, then the folder's.
+  let locks: [WeekLock]
+  /// `--out`'s missing parents, `--out` and the week's folder, when this run made them.
+  let made: [URL]
+
+  /// Lets the next run in. A run that made the week's folder and left nothing in it (bad input
+  /// found under the lock: an unknown guardian, a store changed outside PaperDiary) first takes
+  /// away what it made, so that refused input changes nothing on disk. The lock file goes
+  /// while still held: a run of another store waiting on it makes the folder again
+  /// (`WeekLock.acquire(folder:)`).
+  func release() {
+    if made.last == folder.root, isUnused() {
+      for url in [folder.sheets, folder.print, folder.register] { rmdir(url.path) }
+      unlink(folder.root.appendingPathComponent(".lock").path)
+      // Outermost last; a folder that holds anything else stays, and so do its parents.
+      for url in made.reversed() {
+        guard rmdir(url.path) == 0 else { break }
+      }
+    }
+    locks.releaseAll()
+  }
+
+  /// Whether the week's folder holds only its lock file and empty subfolders.
+  private func isUnused() -> Bool {
+    let files = FileManager.default
+    let subfolders = ["sheets", "print", "register"]
+    guard let entries = try? files.contentsOfDirectory(atPath: folder.root.path),
+      Set(entries).isSubset(of: Set(subfolders + [".lock"]))
+    else { return false }
+    return subfolders.allSatisfy { name in
+      (try? files.contentsOfDirectory(
+        atPath: folder.root.appendingPathComponent(name).path))?.isEmpty ?? true
+    }
   }
 }

@@ -68,9 +68,10 @@ public enum WeeklyWorkflow {
       defer { warmUp.stop() }
       let template = try loadTemplate(options.template ?? settings.template)
       manifest.decimalSeparator = template.decimalSeparator
-      let (folder, locks) = try WeekFolder.lock(
+      let held = try WeekFolder.lock(
         out: out, week: selection.week, store: store, onWait: options.say)
-      defer { locks.releaseAll() }
+      defer { held.release() }
+      let folder = held.folder
       trace.mark("store opened, week locked")
       try clearLeftovers(store: store, folder: folder, week: selection.week)
       trace.mark("leftovers cleared")
