@@ -27,4 +27,32 @@ import Testing
     }
     #expect(rendered.pages == 1)
   }
+
+  /// The forecast's thresholds are drawn lowest first. Taken from the scale's dictionary as they
+  /// came, they followed the process's hash seed, and the same sheet's PDF bytes changed from
+  /// run to run. Nine thresholds: in hash order they would come sorted about once in 360 000.
+  @Test func theTrendChartsThresholdsAreDrawnInOrder() throws {
+    var sheet = SampleSheets.sheet()
+    let marks = Array(1...10)
+    sheet.scale = GradingScale(
+      marks: marks,
+      thresholds: Dictionary(
+        uniqueKeysWithValues: marks.dropFirst().map { ($0, Decimal($0) - 0.5) }))
+    let document = WeeklySheetLayout(template: try TemplateLocator.load("ru")).document(sheet)
+    let charts = Self.charts(in: document.flow + document.bottom)
+    #expect(charts.count == 1)
+    #expect(charts.first?.thresholds == marks.dropFirst().map { Double($0) - 0.5 })
+  }
+
+  static func charts(in blocks: [Block]) -> [TrendChart] {
+    blocks.flatMap { block -> [TrendChart] in
+      switch block {
+      case .chart(let chart): [chart]
+      case .columns(let columns, _): charts(in: columns.flatMap(\.blocks))
+      case .group(let inner), .framed(let inner, _): charts(in: inner)
+      case .window(let address, let beside): charts(in: address + beside)
+      case .text, .table, .rule, .space, .image: []
+      }
+    }
+  }
 }

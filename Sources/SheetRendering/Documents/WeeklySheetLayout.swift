@@ -287,7 +287,9 @@ public struct WeeklySheetLayout {
         label: template.shortDate(week.monday), value: average,
         valueText: average.map { Self.truncated($0, separator: separator) })
     }
+    // Sorted: a dictionary's order changes from process to process, and so would the PDF's bytes.
     let thresholds = sheet.scale.thresholds.values.map { NSDecimalNumber(decimal: $0).doubleValue }
+      .sorted()
     return [
       .space(6),
       .group([
