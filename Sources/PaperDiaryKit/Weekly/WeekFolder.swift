@@ -10,26 +10,30 @@ struct WeekFolder: Sendable {
   var print: URL { root.appendingPathComponent("print") }
   var register: URL { root.appendingPathComponent("register") }
   var manifest: URL { root.appendingPathComponent("manifest.json") }
+  /// `sheets/`, `print/` and `register/`.
+  var subfolders: [URL] { [sheets, print, register] }
+
+  /// `OUT/<week>` for `--out` as given.
+  init(out: String, week: SchoolWeek) {
+    root = URL(fileURLWithPath: out).standardizedFileURL.appendingPathComponent(week.description)
+  }
 
   /// Takes the week's locks and makes its folders (§5): the store's lock on the week first,
-  /// then, under it, the checks and folders of `prepare`, then the folder's lock. Release them
-  /// with `HeldWeekFolder.release`.
+  /// then, under it, the checks of `prepare`, the folder's lock (which makes the folder) and the
+  /// subfolders. Release them with `HeldWeekFolder.release`.
   static func lock(
     out: String, week: SchoolWeek, store: GradeStore, onWait: (String) -> Void
   ) throws(PaperDiaryError) -> HeldWeekFolder {
     let weekLock = try WeekLock.acquire(
       store: store.path, scope: week.description, onWait: onWait)
     do {
-      let root = URL(fileURLWithPath: out).standardizedFileURL
-        .appendingPathComponent(week.description)
-      let made = missingFolders(upTo: root)
-      let folder = try prepare(out: out, week: week, store: store)
+      let folder = WeekFolder(out: out, week: week)
+      let made = missingFolders(upTo: folder.root)
+      try check(out: out, week: week, store: store)
+      // The lock makes the week's folder, again if a run of another store that made it failed
+      // and took it away while this one waited; its subfolders are made under the lock.
       let folderLock = try WeekLock.acquire(folder: folder.root, onWait: onWait)
-      // A run of another store that made the folder may have failed and taken it away while
-      // this one waited; the lock made it again, and its subfolders are made here.
-      for url in [folder.sheets, folder.print, folder.register] {
-        try OutputFolder.ensureFolder(url)
-      }
+      for url in folder.subfolders { try OutputFolder.ensureFolder(url) }
       return HeldWeekFolder(folder: folder, locks: [weekLock, folderLock], made: made)
     } catch {
       weekLock.release()
@@ -56,18 +60,22 @@ struct WeekFolder: Sendable {
   static func prepare(out: String, week: SchoolWeek, store: GradeStore)
     throws(PaperDiaryError) -> WeekFolder
   {
+    try check(out: out, week: week, store: store)
+    let folder = WeekFolder(out: out, week: week)
+    for url in [folder.root] + folder.subfolders { try OutputFolder.ensureFolder(url) }
+    return folder
+  }
+
+  /// `prepare` up to the week's folder: the checks, and `out` made.
+  private static func check(out: String, week: SchoolWeek, store: GradeStore)
+    throws(PaperDiaryError)
+  {
     try refuseAnother(
       out: out, week: week,
       issuedFile: try PaperDiaryError.wrap { () throws(StoreError) in
         try store.anyIssuedFile(week: week)
       })
-    let base = URL(fileURLWithPath: out).standardizedFileURL
-    try OutputFolder.ensureFolder(base)
-    let folder = WeekFolder(root: base.appendingPathComponent(week.description))
-    for url in [folder.root, folder.sheets, folder.print, folder.register] {
-      try OutputFolder.ensureFolder(url)
-    }
-    return folder
+    try OutputFolder.ensureFolder(URL(fileURLWithPath: out).standardizedFileURL)
   }
 
   /// Refuses `out` when `week` already has issues elsewhere (`issuedFile`, one of its ledger's
@@ -127,7 +135,7 @@ struct WeekFolder: Sendable {
   @discardableResult
   func removeLeftovers(recorded: Set<String>) throws(PaperDiaryError) -> Int {
     try LeftoverFiles.remove(
-      in: [root, sheets, print, register], unrecordedPDFsIn: sheets, recorded: recorded)
+      in: [root] + subfolders, unrecordedPDFsIn: sheets, recorded: recorded)
   }
 
   /// What a run that died left, found without listing `sheets/`: every `*.tmp` of the other
@@ -159,7 +167,7 @@ struct HeldWeekFolder {
   /// (`WeekLock.acquire(folder:)`).
   func release() {
     if made.last == folder.root, isUnused() {
-      for url in [folder.sheets, folder.print, folder.register] { rmdir(url.path) }
+      for url in folder.subfolders { rmdir(url.path) }
       unlink(folder.root.appendingPathComponent(".lock").path)
       // Outermost last; a folder that holds anything else stays, and so do its parents.
       for url in made.reversed() {
@@ -172,13 +180,11 @@ struct HeldWeekFolder {
   /// Whether the week's folder holds only its lock file and empty subfolders.
   private func isUnused() -> Bool {
     let files = FileManager.default
-    let subfolders = ["sheets", "print", "register"]
     guard let entries = try? files.contentsOfDirectory(atPath: folder.root.path),
-      Set(entries).isSubset(of: Set(subfolders + [".lock"]))
+      Set(entries).isSubset(of: Set(folder.subfolders.map(\.lastPathComponent) + [".lock"]))
     else { return false }
-    return subfolders.allSatisfy { name in
-      (try? files.contentsOfDirectory(
-        atPath: folder.root.appendingPathComponent(name).path))?.isEmpty ?? true
+    return folder.subfolders.allSatisfy { url in
+      (try? files.contentsOfDirectory(atPath: url.path))?.isEmpty ?? true
     }
   }
 }
