@@ -5,9 +5,9 @@ internal import CCairo
 /// Families missing on the machine fall back through fontconfig (to DejaVu on Debian).
 final class FontDescription {
   let handle: OpaquePointer
-  /// Whether `FontFaces` has kept this font's faces open, and its bold's.
-  var facesKept = false
-  var boldFacesKept = false
+  /// The characters `FontFaces` has kept this font's faces open for, and its bold's.
+  var faces = FontFaces.Seen()
+  var boldFaces = FontFaces.Seen()
 
   init(_ description: String) throws {
     guard let font = pango_font_description_from_string(description) else {

@@ -22,12 +22,15 @@ final class TextLayout {
     g_object_unref(UnsafeMutableRawPointer(handle))
   }
 
+  /// Set the font first: the faces the text draws with are kept open before Pango measures it.
   func setText(_ text: String) {
+    if let font { FontFaces.keepOpen(text, in: font, context: context.textContext) }
     pango_layout_set_text(handle, text, -1)
   }
 
   func setFont(_ font: FontDescription) {
-    FontFaces.keepOpen(font, in: context.textContext)
+    // An empty layout still measures its line with the font's first face.
+    FontFaces.keepOpen("", in: font, context: context.textContext)
     self.font = font
     pango_layout_set_font_description(handle, font.handle)
   }
@@ -40,10 +43,14 @@ final class TextLayout {
 
   /// Pango markup (`<b>`, `<u>`, `<sup>`); the caller escapes any text it did not write.
   func setMarkup(_ markup: String) {
-    if let font, !font.boldFacesKept, markup.contains("<b>") {
-      FontFaces.keepOpen(font, bold: true, in: context.textContext)
-    }
+    // Parsing measures nothing, and gives the text with entities such as `&#x4E00;` resolved.
     pango_layout_set_markup(handle, markup, -1)
+    guard let font, let parsed = pango_layout_get_text(handle) else { return }
+    let text = String(cString: parsed)
+    FontFaces.keepOpen(text, in: font, context: context.textContext)
+    if markup.contains("<b>") {
+      FontFaces.keepOpen(text, in: font, bold: true, context: context.textContext)
+    }
   }
 
   func setAlignment(_ alignment: TextAlignment) {
