@@ -330,6 +330,45 @@ struct HostileInputTests {
     Self.expectNothingBeside(set, before: before)
   }
 
+  /// Names in scripts the template's families lack are drawn from the machine's fallback
+  /// fonts (Droid Sans Fallback, DejaVu), each a face of its own, by two drawing threads at
+  /// once: every sheet and register reads back with its names, not boxes.
+  @Test("names in other scripts are printed, on two threads")
+  func namesInOtherScripts() throws {
+    let set = try HostileSet("scripts")
+    let names = ["李小龙", "Աբովյան", "მამალაძე", "Ἀλέξανδρος", "𝔄𝔫𝔫𝔞", "Ǆukić"]
+    var lines = try set.text("students.csv").split(separator: "\n").map(String.init)
+    for index in lines.indices.dropFirst() {
+      var fields = lines[index].split(separator: ",", omittingEmptySubsequences: false)
+      fields[2] = Substring(names[index % names.count])
+      lines[index] = fields.joined(separator: ",")
+    }
+    try set.write("students.csv", lines.joined(separator: "\n") + "\n")
+    let imported = try set.importSet()
+    #expect(imported.status == 0, "\(imported.stderr)")
+
+    let weekly = try set.run(
+      ["weekly", "--store", set.store, "--out", set.out.path, "--now", Self.now, "--jobs", "2"])
+    #expect(weekly.status == 0, "\(weekly.stderr)")
+    let week = set.out.appendingPathComponent(Self.week)
+    var printed: Set<String> = []
+    for folder in ["sheets", "register"] {
+      let documents = try FileManager.default.contentsOfDirectory(
+        atPath: week.appendingPathComponent(folder).path)
+      #expect(documents.count > 1, "\(folder)")
+      for document in documents {
+        let text = try PDFTool.run(
+          "pdftotext",
+          ["-enc", "UTF-8", week.appendingPathComponent("\(folder)/\(document)").path, "-"])
+        #expect(text.status == 0, "\(text.errors)")
+        let found = names.filter { Self.unspaced(text.output).contains($0) }
+        #expect(!found.isEmpty, "\(folder)/\(document) shows none of the names")
+        printed.formUnion(found)
+      }
+    }
+    #expect(printed == Set(names), "never printed: \(Set(names).subtracting(printed))")
+  }
+
   // MARK: - Output folder read-only or full
 
   /// How the output folder is made hostile: a tmpfs of `size` mounted on `OUT` in a private
