@@ -69,7 +69,9 @@ public enum NoticesWorkflow {
     -> Report
   {
     do {
-      let (store, settings) = try OpenStore.withSettings(options.store)
+      let (store, settings, dataLock) = try OpenStore.forIssuing(
+        options.store, onWait: options.say)
+      defer { dataLock.release() }
       let school = SchoolClock(
         now: try now(options.now, settings: settings, clock: clock), zone: settings.zone)
       let template = try WeeklyWorkflow.loadTemplate(options.template ?? settings.template)

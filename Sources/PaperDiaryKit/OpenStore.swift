@@ -5,10 +5,30 @@ import GradeStore
 enum OpenStore {
   static func withSettings(_ path: String) throws -> (GradeStore, SchoolSettings) {
     let store = try GradeStore(path: path)
+    return (store, try settings(of: store, at: path))
+  }
+
+  /// Opens the store for a run that issues: under the store's lock on its data, shared, so that
+  /// no import or registry entry lands while the run reads whom to issue to and what. The
+  /// caller holds the lock until its run ends.
+  static func forIssuing(_ path: String, onWait: (String) -> Void) throws -> (
+    GradeStore, SchoolSettings, WeekLock
+  ) {
+    let store = try GradeStore(path: path)
+    let lock = try WeekLock.acquireData(store: store.path, changing: false, onWait: onWait)
+    do {
+      return (store, try settings(of: store, at: path), lock)
+    } catch {
+      lock.release()
+      throw error
+    }
+  }
+
+  private static func settings(of store: GradeStore, at path: String) throws -> SchoolSettings {
     guard let settings = try store.settings() else {
       throw PaperDiaryError(
         .badInput, "\(path): the store holds no import yet; run paperdiary import")
     }
-    return (store, settings)
+    return settings
   }
 }

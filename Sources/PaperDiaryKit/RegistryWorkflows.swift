@@ -16,12 +16,17 @@ public enum RegistryWorkflows {
   /// `annulment`, `student_consent` and `student-consent`; `signedOn` any date form of §2.
   public static func add(
     store path: String, kind: String, student: String, guardian: String?, signedOn: String,
-    document: String, docID: String? = nil, operatorName: String? = nil, now: Date = Date()
+    document: String, docID: String? = nil, operatorName: String? = nil, now: Date = Date(),
+    onWait: (String) -> Void = { _ in }
   ) throws(PaperDiaryError) -> Addition {
     let parsedKind = try documentKind(kind)
     let date = try date(signedOn)
+    let store: GradeStore
+    do { store = try GradeStore(path: path) } catch { throw PaperDiaryError(error) }
+    // Alone on the store's data, as an import: a batch reading whom to issue to waits.
+    let lock = try WeekLock.acquireData(store: store.path, changing: true, onWait: onWait)
+    defer { lock.release() }
     do {
-      let store = try GradeStore(path: path)
       let entry = try store.addRegistryDocument(
         kind: parsedKind, student: StudentID(student), guardian: guardian.map { GuardianID($0) },
         signedOn: date, reference: document, docID: docID.map { DocumentID($0) },

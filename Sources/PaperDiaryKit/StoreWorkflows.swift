@@ -23,13 +23,17 @@ public enum StoreWorkflows {
     public let warnings: [String]
   }
 
-  /// Imports an import set into an existing store.
+  /// Imports an import set into an existing store, under the store's lock on its data, alone:
+  /// it waits for runs that are issuing (saying so through `onWait`), and they wait for it.
   public static func importSet(
     _ directory: String, store path: String, replace: Bool, operatorName: String? = nil,
-    now: Date = Date()
+    now: Date = Date(), onWait: (String) -> Void = { _ in }
   ) throws(PaperDiaryError) -> ImportSummary {
+    let store: GradeStore
+    do { store = try GradeStore(path: path) } catch { throw PaperDiaryError(error) }
+    let lock = try WeekLock.acquireData(store: store.path, changing: true, onWait: onWait)
+    defer { lock.release() }
     do {
-      let store = try GradeStore(path: path)
       let report = try store.importSet(
         at: URL(fileURLWithPath: directory), replace: replace,
         operatorName: operatorName ?? OperatorName.current(), now: now)

@@ -27,7 +27,8 @@ struct ImportCommand: ParsableCommand {
   func run() throws {
     let report = try Console.run { () throws(PaperDiaryError) in
       try StoreWorkflows.importSet(
-        directory, store: store.store, replace: replace, operatorName: `operator`)
+        directory, store: store.store, replace: replace, operatorName: `operator`,
+        onWait: { Console.error($0) })
     }
     for warning in report.warnings { Console.error(warning) }
     for line in report.lines { print(line) }

@@ -85,7 +85,8 @@ struct RegistryCommand: ParsableCommand {
       let addition = try Console.run { () throws(PaperDiaryError) in
         try RegistryWorkflows.add(
           store: store.store, kind: kind, student: student, guardian: guardian,
-          signedOn: signedOn, document: document, docID: docID, operatorName: `operator`)
+          signedOn: signedOn, document: document, docID: docID, operatorName: `operator`,
+          onWait: { Console.error($0) })
       }
       for warning in addition.warnings { Console.error(warning) }
       print(addition.line)

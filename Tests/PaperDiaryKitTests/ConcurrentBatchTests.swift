@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import Testing
 
 @testable import PaperDiaryKit
@@ -49,13 +50,7 @@ struct ConcurrentBatchTests {
     for out in outs {
       let (process, stdout, stderr) = try Self.weekly(store: sample.store, out: out)
       try process.run()
-      var said = Data()
-      while !String(decoding: said, as: UTF8.self).contains("waiting") {
-        let chunk = stderr.fileHandleForReading.availableData
-        guard !chunk.isEmpty else { break }
-        said += chunk
-      }
-      runs.append((process, stdout, stderr, String(decoding: said, as: UTF8.self)))
+      runs.append((process, stdout, stderr, Self.read(stderr, until: "waiting")))
     }
     for run in runs {
       #expect(run.said.contains("is issuing 2026-W48 from this store"), "\(run.said)")
@@ -85,6 +80,76 @@ struct ConcurrentBatchTests {
     #expect(verify.status == 0, "\(verify.stdout)")
     let beside = try FileManager.default.contentsOfDirectory(atPath: sample.folder.path)
     #expect(!beside.contains { $0.hasSuffix(".lock") }, "\(beside)")
+  }
+
+  /// An import that landed while a batch was issuing would have the batch's later sheets drawn
+  /// from the new data under ledger rows naming the old import. An import waits for a run that
+  /// issues (held here as a batch holds it), and a batch for an import; each says so, and
+  /// every ledger row names the import its sheet was drawn from.
+  @Test("an import waits for a batch that is issuing, and a batch for an import", .needsExecutable)
+  func importsAndBatchesTakeTurns() throws {
+    let sample = try SampleOnDisk(prefix: "paperdiary-concurrent")
+    let store = sample.store
+    let issuing = try WeekLock.acquireData(store: store, changing: false) { _ in }
+    let importing = Process()
+    importing.executableURL = try #require(ImportCommandTests.executable)
+    importing.arguments = ["import", "--store", store, sample.set.path]
+    let (importOutput, importErrors) = (Pipe(), Pipe())
+    importing.standardOutput = importOutput
+    importing.standardError = importErrors
+    try importing.run()
+    let saidByImport = Self.read(importErrors, until: "waiting")
+    #expect(
+      saidByImport.contains(
+        "another paperdiary run is using this store (\(store)); "
+          + "waiting for it to finish before changing it"), "\(saidByImport)")
+    #expect(importing.isRunning)
+    #expect(try Self.count("imports", in: store) == 1, "the import went ahead")
+    issuing.release()
+    _ = importOutput.fileHandleForReading.readDataToEndOfFile()
+    importing.waitUntilExit()
+    #expect(importing.terminationStatus == 0)
+    #expect(try Self.count("imports", in: store) == 2)
+
+    let changing = try WeekLock.acquireData(store: store, changing: true) { _ in }
+    let (batch, stdout, stderr) = try Self.weekly(store: store, out: sample.out)
+    try batch.run()
+    let saidByBatch = Self.read(stderr, until: "waiting")
+    #expect(
+      saidByBatch.contains(
+        "this store (\(store)) is being changed by an import or a registry entry; "
+          + "waiting for it to finish"), "\(saidByBatch)")
+    #expect(batch.isRunning)
+    #expect(try Self.count("ledger", in: store) == 0, "the batch went ahead")
+    changing.release()
+    let output = stdout.fileHandleForReading.readDataToEndOfFile()
+    batch.waitUntilExit()
+    #expect(batch.terminationStatus == 0)
+    let manifest = try JSONSerialization.jsonObject(with: output) as? [String: Any]
+    #expect((manifest?["sheets"] as? [Any])?.count == 43)
+    let imports = try DatabaseQueue(path: store).read { db in
+      try Int64.fetchAll(db, sql: "SELECT DISTINCT import_id FROM ledger")
+    }
+    #expect(imports == [2])
+    let beside = try FileManager.default.contentsOfDirectory(atPath: sample.folder.path)
+    #expect(!beside.contains { $0.hasSuffix(".lock") }, "\(beside)")
+  }
+
+  /// What a run wrote to `pipe` up to the first chunk holding `text`, or to its end.
+  private static func read(_ pipe: Pipe, until text: String) -> String {
+    var said = Data()
+    while !String(decoding: said, as: UTF8.self).contains(text) {
+      let chunk = pipe.fileHandleForReading.availableData
+      guard !chunk.isEmpty else { break }
+      said += chunk
+    }
+    return String(decoding: said, as: UTF8.self)
+  }
+
+  private static func count(_ table: String, in store: String) throws -> Int {
+    try DatabaseQueue(path: store).read { db in
+      try Int.fetchOne(db, sql: "SELECT count(*) FROM \(table)") ?? 0
+    }
   }
 
   /// `paperdiary weekly --json` of W48 from `store` into `out`, not yet started, its output and

@@ -140,4 +140,57 @@ struct WeekLockTests {
     let left = try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted()
     #expect(left == ["grades.sqlite", "link.sqlite"], "the store's folder keeps \(left)")
   }
+
+  /// The store's lock on its data: runs that issue share it; a change of the data waits for
+  /// all of them, saying so, and a run that issues waits for the change. The file goes with
+  /// its last holder.
+  @Test func theStoresDataLockIsSharedByIssuingRunsAndHeldAloneByAChange() throws {
+    let folder = try OutputFolder.makeTemporary(prefix: "paperdiary-lock-test")
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let store = folder.appendingPathComponent("grades.sqlite").path
+    #expect(FileManager.default.createFile(atPath: store, contents: Data()))
+    let issuing = try (0..<2).map { _ in
+      try WeekLock.acquireData(store: store, changing: false) { _ in
+        Issue.record("a run that issues waited for another")
+      }
+    }
+    #expect(issuing[0].path == store + ".data.lock")
+
+    let change = Contender {
+      try WeekLock.acquireData(store: store, changing: true, onWait: $0)
+    } whenHeld: { lock in
+      ["changing under \(lock.path)"]
+    }
+    #expect(change.waiting.wait(timeout: .now() + 10) == .success)
+    issuing[0].release()
+    #expect(FileManager.default.fileExists(atPath: store + ".data.lock"), "went with a holder left")
+    #expect(change.acquired.wait(timeout: .now() + 0.3) == .timedOut)
+    issuing[1].release()
+    #expect(change.acquired.wait(timeout: .now() + 10) == .success)
+    #expect(
+      change.log.all == [
+        "another paperdiary run is using this store (\(store)); "
+          + "waiting for it to finish before changing it",
+        "changing under \(store).data.lock",
+      ])
+
+    let changing = try WeekLock.acquireData(store: store, changing: true) { _ in }
+    let batch = Contender {
+      try WeekLock.acquireData(store: store, changing: false, onWait: $0)
+    } whenHeld: { _ in
+      ["issuing"]
+    }
+    #expect(batch.waiting.wait(timeout: .now() + 10) == .success)
+    #expect(batch.acquired.wait(timeout: .now() + 0.3) == .timedOut)
+    changing.release()
+    #expect(batch.acquired.wait(timeout: .now() + 10) == .success)
+    #expect(
+      batch.log.all == [
+        "this store (\(store)) is being changed by an import or a registry entry; "
+          + "waiting for it to finish",
+        "issuing",
+      ])
+    let left = try FileManager.default.contentsOfDirectory(atPath: folder.path)
+    #expect(left == ["grades.sqlite"], "the store's folder keeps \(left)")
+  }
 }

@@ -5,7 +5,11 @@ import Foundation
 /// and temporary file of the week as left by a run that died. The kernel drops a lock when its
 /// descriptor is closed, the process included.
 ///
-/// A run takes two, in this order:
+/// A run takes three, in this order:
+/// - the store's lock on its data (`<store>.data.lock`), shared: runs that issue hold it for
+///   their whole run, and an import or a registry entry holds it alone, so that every document
+///   of a run, and the import its ledger rows name, come from one import. Its file goes with
+///   its last holder.
 /// - the store's lock on the week (`<store>.<week>.lock`, or `<store>.notices.lock`), which
 ///   keeps apart runs of one week whatever `--out` they were given. A run checks which folder
 ///   the week belongs to only under it. The file goes when the lock is released, so the
@@ -18,11 +22,13 @@ public final class WeekLock {
   public let path: String
   private var descriptor: Int32
   private let removesFile: Bool
+  private let shared: Bool
 
-  private init(path: String, descriptor: Int32, removesFile: Bool) {
+  private init(path: String, descriptor: Int32, removesFile: Bool, shared: Bool) {
     self.path = path
     self.descriptor = descriptor
     self.removesFile = removesFile
+    self.shared = shared
   }
 
   deinit { release() }
@@ -33,16 +39,37 @@ public final class WeekLock {
   public static func acquire(
     store: String, scope: String, onWait: (String) -> Void
   ) throws(PaperDiaryError) -> WeekLock {
-    guard let resolved = realpath(store, nil) else {
-      throw PaperDiaryError.system(store, "cannot find the store")
-    }
-    let real = String(cString: resolved)
-    free(resolved)
-    return try acquire(path: "\(real).\(scope).lock", removesFile: true) {
+    try acquire(path: "\(try realPath(store)).\(scope).lock", removesFile: true) {
       onWait(
         "another paperdiary run is issuing \(scope) from this store (\(store)); "
           + "waiting for it to finish")
     }
+  }
+
+  /// Takes the store's lock on its data: shared for a run that issues, alone for one that
+  /// changes the data (`changing`: an import, a registry entry). When a run holds it the other
+  /// way, says so once through `onWait` and waits.
+  public static func acquireData(
+    store: String, changing: Bool, onWait: (String) -> Void
+  ) throws(PaperDiaryError) -> WeekLock {
+    let path = "\(try realPath(store)).data.lock"
+    return try acquire(path: path, removesFile: true, shared: !changing) {
+      onWait(
+        changing
+          ? "another paperdiary run is using this store (\(store)); "
+            + "waiting for it to finish before changing it"
+          : "this store (\(store)) is being changed by an import or a registry entry; "
+            + "waiting for it to finish")
+    }
+  }
+
+  /// The store's path with symbolic links resolved, so every path to it names one lock.
+  private static func realPath(_ store: String) throws(PaperDiaryError) -> String {
+    guard let resolved = realpath(store, nil) else {
+      throw PaperDiaryError.system(store, "cannot find the store")
+    }
+    defer { free(resolved) }
+    return String(cString: resolved)
   }
 
   /// Takes the lock of `folder` (`OUT/<week>`), creating the folder (0700) and the lock file
@@ -61,18 +88,21 @@ public final class WeekLock {
   }
 
   /// Lets the next run in; releasing twice is harmless. A lock file that goes is unlinked
-  /// while still locked: a run waiting on it then finds the path gone and takes a new one.
+  /// while still locked: a run waiting on it then finds the path gone and takes a new one. A
+  /// shared lock's file goes only with its last holder, the one that can take it alone.
   public func release() {
     guard descriptor >= 0 else { return }
-    if removesFile { unlink(path) }
+    if removesFile && (!shared || flock(descriptor, LOCK_EX | LOCK_NB) == 0) { unlink(path) }
     close(descriptor)
     descriptor = -1
   }
 
   /// Locks the file at `path`, made in `folder` (made too) when given.
   private static func acquire(
-    path: String, removesFile: Bool, in folder: URL? = nil, onWait: () -> Void
+    path: String, removesFile: Bool, shared: Bool = false, in folder: URL? = nil,
+    onWait: () -> Void
   ) throws(PaperDiaryError) -> WeekLock {
+    let operation = shared ? LOCK_SH : LOCK_EX
     var waited = false
     while true {
       if let folder { try OutputFolder.ensureFolder(folder) }
@@ -82,11 +112,11 @@ public final class WeekLock {
         if folder != nil && errno == ENOENT { continue }
         throw PaperDiaryError.system(path, "cannot open the lock file")
       }
-      if flock(fd, LOCK_EX | LOCK_NB) != 0 {
+      if flock(fd, operation | LOCK_NB) != 0 {
         guard errno == EWOULDBLOCK else { throw failure(path, closing: fd) }
         if !waited { onWait() }
         waited = true
-        while flock(fd, LOCK_EX) != 0 {
+        while flock(fd, operation) != 0 {
           guard errno == EINTR else { throw failure(path, closing: fd) }
         }
       }
@@ -96,7 +126,7 @@ public final class WeekLock {
         close(fd)
         continue
       }
-      return WeekLock(path: path, descriptor: fd, removesFile: removesFile)
+      return WeekLock(path: path, descriptor: fd, removesFile: removesFile, shared: shared)
     }
   }
 

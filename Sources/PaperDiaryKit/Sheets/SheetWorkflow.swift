@@ -51,7 +51,9 @@ public enum SheetWorkflow {
     let warmUp = FontWarmUp.begin()
     defer { warmUp.stop() }
     do {
-      let (store, settings) = try OpenStore.withSettings(options.store)
+      let (store, settings, dataLock) = try OpenStore.forIssuing(
+        options.store, onWait: options.say)
+      defer { dataLock.release() }
       let calendar = try store.studyCalendar()
       let selection = try WeekSelection.resolve(
         week: options.week, asOf: nil, now: options.now, settings: settings, calendar: calendar,

@@ -43,7 +43,9 @@ public enum WeeklyWorkflow {
   {
     var trace = PhaseTrace("weekly")
     do {
-      let (store, settings) = try OpenStore.withSettings(options.store)
+      let (store, settings, dataLock) = try OpenStore.forIssuing(
+        options.store, onWait: options.say)
+      defer { dataLock.release() }
       try checkClasses(options.classes, store: store)
       let calendar = try store.studyCalendar()
       let selection = try WeekSelection.resolve(
