@@ -21,23 +21,7 @@ struct FontFaceTests {
   @Test("two threads drawing with more than ten faces do not crash")
   func manyFacesOnTwoThreads() async {
     await #expect(processExitsWith: .success) {
-      let finished = DispatchSemaphore(value: 0)
-      for seed in 0..<2 {
-        let thread = Thread {
-          do {
-            try FontFaceTests.draw(seed: seed)
-          } catch {
-            exit(EXIT_FAILURE)
-          }
-          finished.signal()
-        }
-        // Pango and HarfBuzz recurse deeper than a secondary thread's default 512 KiB allows.
-        thread.stackSize = 8 << 20
-        thread.start()
-      }
-      finished.wait()
-      finished.wait()
-      exit(EXIT_SUCCESS)
+      FontFaceTests.exitAfterTwoThreads { try FontFaceTests.draw(seed: $0) }
     }
   }
 
@@ -55,23 +39,33 @@ struct FontFaceTests {
       } catch {
         exit(EXIT_FAILURE)
       }
-      let finished = DispatchSemaphore(value: 0)
-      for name in ["Ли Сяолун 李小龙 Ա Ǆ", "Иванов 𝔄𝔫𝔫𝔞 Ա Ǆ"] {
-        let thread = Thread {
-          do {
-            try FontFaceTests.draw(FontFaceTests.lackingScripts, text: name, documents: 100)
-          } catch {
-            exit(EXIT_FAILURE)
-          }
-          finished.signal()
-        }
-        thread.stackSize = 8 << 20
-        thread.start()
+      FontFaceTests.exitAfterTwoThreads { thread in
+        let name = ["Ли Сяолун 李小龙 Ա Ǆ", "Иванов 𝔄𝔫𝔫𝔞 Ա Ǆ"][thread]
+        try FontFaceTests.draw(FontFaceTests.lackingScripts, text: name, documents: 100)
       }
-      finished.wait()
-      finished.wait()
-      exit(EXIT_SUCCESS)
     }
+  }
+
+  /// Runs `draw` with 0 and 1 on two threads of their own, then ends the process: with success
+  /// once both are done, with failure as soon as one throws.
+  static func exitAfterTwoThreads(_ draw: @escaping @Sendable (Int) throws -> Void) -> Never {
+    let finished = DispatchSemaphore(value: 0)
+    for index in 0..<2 {
+      let thread = Thread {
+        do {
+          try draw(index)
+        } catch {
+          exit(EXIT_FAILURE)
+        }
+        finished.signal()
+      }
+      // Pango and HarfBuzz recurse deeper than a secondary thread's default 512 KiB allows.
+      thread.stackSize = 8 << 20
+      thread.start()
+    }
+    finished.wait()
+    finished.wait()
+    exit(EXIT_SUCCESS)
   }
 
   /// Nine faces of `fonts-paratype`, which with their fallback's make more than ten.
