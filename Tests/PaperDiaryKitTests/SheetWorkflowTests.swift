@@ -160,7 +160,7 @@ struct SheetWorkflowTests {
         [.weekly(guardian: GuardianID("g00066"), student: StudentID("s00294"), week: week)],
         at: Date()
       ).first)
-    let folder = try WeekFolder.prepare(out: batch.out.path, week: week, store: store)
+    let folder = try WeekFolder.made(out: batch.out.path, week: week)
     let orphan = folder.sheet(dead)
     let scratch = folder.print.appendingPathComponent("class-1.pdf.tmp")
     try Data("%PDF-1.4 cut short".utf8).write(to: orphan)

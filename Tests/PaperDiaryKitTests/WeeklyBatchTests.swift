@@ -39,7 +39,7 @@ struct WeeklyBatchTests {
       let store = try GradeStore(path: self.store.path)
       let settings = try #require(try store.settings())
       let week = try #require(SchoolWeek("2026-W48"))
-      let folder = try WeekFolder.prepare(out: out.path, week: week, store: store)
+      let folder = try WeekFolder.made(out: out.path, week: week)
       let assembly = WeekAssembly(
         store: store, settings: settings, template: try TemplateLocator.load("ru"), week: week,
         folder: folder, simplex: false, now: Date())

@@ -19,7 +19,7 @@ struct WeekFolder: Sendable {
   }
 
   /// Takes the week's locks and makes its folders (§5): the store's lock on the week first,
-  /// then, under it, the checks of `prepare`, the folder's lock (which makes the folder) and the
+  /// then, under it, the checks (`check`), the folder's lock (which makes the folder) and the
   /// subfolders. Release them with `HeldWeekFolder.release`.
   static func lock(
     out: String, week: SchoolWeek, store: GradeStore, onWait: (String) -> Void
@@ -29,7 +29,7 @@ struct WeekFolder: Sendable {
     do {
       let folder = WeekFolder(out: out, week: week)
       let made = missingFolders(upTo: folder.root)
-      try check(out: out, week: week, store: store)
+      try check(folder, out: out, week: week, store: store)
       // The lock makes the week's folder, again if a run of another store that made it failed
       // and took it away while this one waited; its subfolders are made under the lock.
       let folderLock = try WeekLock.acquire(folder: folder.root, onWait: onWait)
@@ -53,25 +53,15 @@ struct WeekFolder: Sendable {
     return missing
   }
 
-  /// Makes (or checks) `out` and the week's folders; an existing folder that group or others
-  /// can read is refused, naming the `chmod` to run. So is an `out` other than the one the
-  /// week's issues in `store` were made in, before anything is created. Call it under the
-  /// store's lock on the week, so that no other run can issue the week elsewhere meanwhile.
-  static func prepare(out: String, week: SchoolWeek, store: GradeStore)
-    throws(PaperDiaryError) -> WeekFolder
-  {
-    try check(out: out, week: week, store: store)
-    let folder = WeekFolder(out: out, week: week)
-    for url in [folder.root] + folder.subfolders { try OutputFolder.ensureFolder(url) }
-    return folder
-  }
-
-  /// `prepare` up to the week's folder: the checks, and `out` made.
-  private static func check(out: String, week: SchoolWeek, store: GradeStore)
-    throws(PaperDiaryError)
-  {
+  /// Refuses an `out` other than the one the week's issues in `store` were made in, before
+  /// anything is created, then makes (or checks) `out`: an existing folder that group or others
+  /// can read is refused, naming the `chmod` to run. Under the store's lock on the week, so that
+  /// no other run can issue the week elsewhere meanwhile.
+  private static func check(
+    _ folder: WeekFolder, out: String, week: SchoolWeek, store: GradeStore
+  ) throws(PaperDiaryError) {
     try refuseAnother(
-      out: out, week: week,
+      folder, week: week,
       issuedFile: try PaperDiaryError.wrap { () throws(StoreError) in
         try store.anyIssuedFile(week: week)
       })
@@ -82,15 +72,14 @@ struct WeekFolder: Sendable {
   /// files): a week's sheets, print files, registers and manifest belong in one folder, whose
   /// print files are joined from its sheets. The same folder reached by another path is
   /// accepted.
-  private static func refuseAnother(out: String, week: SchoolWeek, issuedFile: String?)
+  private static func refuseAnother(_ folder: WeekFolder, week: SchoolWeek, issuedFile: String?)
     throws(PaperDiaryError)
   {
     guard let issuedFile else { return }
     // <out>/<week>/sheets/<issue>.pdf
     let issued = URL(fileURLWithPath: issuedFile).deletingLastPathComponent()
       .deletingLastPathComponent().standardizedFileURL
-    let wanted = URL(fileURLWithPath: out).standardizedFileURL
-      .appendingPathComponent(week.description)
+    let wanted = folder.root
     guard issued.path != wanted.path, !sameFolder(issued.path, wanted.path) else { return }
     throw PaperDiaryError(
       .badInput,
