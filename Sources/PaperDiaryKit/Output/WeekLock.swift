@@ -143,10 +143,3 @@ public final class WeekLock {
     return error
   }
 }
-
-extension [WeekLock] {
-  /// Releases the locks in the reverse of the order they were taken.
-  func releaseAll() {
-    for lock in reversed() { lock.release() }
-  }
-}

@@ -34,7 +34,8 @@ struct WeekFolder: Sendable {
       // and took it away while this one waited; its subfolders are made under the lock.
       let folderLock = try WeekLock.acquire(folder: folder.root, onWait: onWait)
       for url in folder.subfolders { try OutputFolder.ensureFolder(url) }
-      return HeldWeekFolder(folder: folder, locks: [weekLock, folderLock], made: made)
+      return HeldWeekFolder(
+        folder: folder, storeLock: weekLock, folderLock: folderLock, made: made)
     } catch {
       weekLock.release()
       throw error
@@ -144,8 +145,9 @@ struct WeekFolder: Sendable {
 /// made to get it.
 struct HeldWeekFolder {
   let folder: WeekFolder
-  /// The store's lock on the week, then the folder's.
-  let locks: [WeekLock]
+  /// The store's lock on the week, and the folder's (its file in the week's folder).
+  let storeLock: WeekLock
+  let folderLock: WeekLock
   /// `--out`'s missing parents, `--out` and the week's folder, when this run made them.
   let made: [URL]
 
@@ -157,20 +159,25 @@ struct HeldWeekFolder {
   func release() {
     if made.last == folder.root, isUnused() {
       for url in folder.subfolders { rmdir(url.path) }
-      unlink(folder.root.appendingPathComponent(".lock").path)
+      unlink(folderLock.path)
       // Outermost last; a folder that holds anything else stays, and so do its parents.
       for url in made.reversed() {
         guard rmdir(url.path) == 0 else { break }
       }
     }
-    locks.releaseAll()
+    folderLock.release()
+    storeLock.release()
   }
 
   /// Whether the week's folder holds only its lock file and empty subfolders.
   private func isUnused() -> Bool {
     let files = FileManager.default
+    let expected =
+      folder.subfolders.map(\.lastPathComponent) + [
+        URL(fileURLWithPath: folderLock.path).lastPathComponent
+      ]
     guard let entries = try? files.contentsOfDirectory(atPath: folder.root.path),
-      Set(entries).isSubset(of: Set(folder.subfolders.map(\.lastPathComponent) + [".lock"]))
+      Set(entries).isSubset(of: Set(expected))
     else { return false }
     return folder.subfolders.allSatisfy { url in
       (try? files.contentsOfDirectory(atPath: url.path))?.isEmpty ?? true
