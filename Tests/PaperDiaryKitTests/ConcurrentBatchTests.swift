@@ -91,12 +91,9 @@ struct ConcurrentBatchTests {
     let sample = try SampleOnDisk(prefix: "paperdiary-concurrent")
     let store = sample.store
     let issuing = try WeekLock.acquireData(store: store, changing: false) { _ in }
-    let importing = Process()
-    importing.executableURL = try #require(ImportCommandTests.executable)
-    importing.arguments = ["import", "--store", store, sample.set.path]
-    let (importOutput, importErrors) = (Pipe(), Pipe())
-    importing.standardOutput = importOutput
-    importing.standardError = importErrors
+    let (importing, importOutput, importErrors) = try Self.paperdiary([
+      "import", "--store", store, sample.set.path,
+    ])
     try importing.run()
     let saidByImport = Self.read(importErrors, until: "waiting")
     #expect(
@@ -157,11 +154,18 @@ struct ConcurrentBatchTests {
   private static func weekly(store: String, out: String) throws -> (
     process: Process, stdout: Pipe, stderr: Pipe
   ) {
+    try paperdiary([
+      "weekly", "--store", store, "--out", out, "--now", "2026-11-27 15:00", "--quiet", "--json",
+    ])
+  }
+
+  /// `paperdiary` with `arguments`, not yet started, its output and errors piped.
+  private static func paperdiary(_ arguments: [String]) throws -> (
+    process: Process, stdout: Pipe, stderr: Pipe
+  ) {
     let process = Process()
     process.executableURL = try #require(ImportCommandTests.executable)
-    process.arguments = [
-      "weekly", "--store", store, "--out", out, "--now", "2026-11-27 15:00", "--quiet", "--json",
-    ]
+    process.arguments = arguments
     let (stdout, stderr) = (Pipe(), Pipe())
     process.standardOutput = stdout
     process.standardError = stderr
