@@ -24,6 +24,17 @@ enum OpenStore {
     }
   }
 
+  /// Opens the store for a run that changes its data (an import, a registry entry): under the
+  /// store's lock on its data, alone, so that it waits for the runs that are issuing and they
+  /// wait for it. The caller holds the lock until its change is committed.
+  static func forChanging(_ path: String, onWait: (String) -> Void) throws(PaperDiaryError) -> (
+    GradeStore, WeekLock
+  ) {
+    let store: GradeStore
+    do { store = try GradeStore(path: path) } catch { throw PaperDiaryError(error) }
+    return (store, try WeekLock.acquireData(store: store.path, changing: true, onWait: onWait))
+  }
+
   private static func settings(of store: GradeStore, at path: String) throws -> SchoolSettings {
     guard let settings = try store.settings() else {
       throw PaperDiaryError(

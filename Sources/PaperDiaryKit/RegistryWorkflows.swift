@@ -21,10 +21,8 @@ public enum RegistryWorkflows {
   ) throws(PaperDiaryError) -> Addition {
     let parsedKind = try documentKind(kind)
     let date = try date(signedOn)
-    let store: GradeStore
-    do { store = try GradeStore(path: path) } catch { throw PaperDiaryError(error) }
     // Alone on the store's data, as an import: a batch reading whom to issue to waits.
-    let lock = try WeekLock.acquireData(store: store.path, changing: true, onWait: onWait)
+    let (store, lock) = try OpenStore.forChanging(path, onWait: onWait)
     defer { lock.release() }
     do {
       let entry = try store.addRegistryDocument(

@@ -29,9 +29,7 @@ public enum StoreWorkflows {
     _ directory: String, store path: String, replace: Bool, operatorName: String? = nil,
     now: Date = Date(), onWait: (String) -> Void = { _ in }
   ) throws(PaperDiaryError) -> ImportSummary {
-    let store: GradeStore
-    do { store = try GradeStore(path: path) } catch { throw PaperDiaryError(error) }
-    let lock = try WeekLock.acquireData(store: store.path, changing: true, onWait: onWait)
+    let (store, lock) = try OpenStore.forChanging(path, onWait: onWait)
     defer { lock.release() }
     do {
       let report = try store.importSet(
